@@ -1,0 +1,146 @@
+package org.ispadlab.kernel.jupyter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.ispadlab.kernel.KernelVersion;
+import org.ispadlab.kernel.Magics;
+import org.ispadlab.kernel.display.Display;
+import org.ispadlab.kernel.eval.CellException;
+import org.ispadlab.kernel.eval.JShellEvaluator;
+
+/**
+ * The Jupyter side of the kernel: messages in, {@link JShellEvaluator} and {@link Magics} do the work,
+ * results out through the renderers. Everything Java-specific lives in the evaluator.
+ */
+public final class JavaKernel extends BaseKernel {
+
+    private final JShellEvaluator evaluator;
+    private final Magics magics;
+
+    public JavaKernel(JShellEvaluator evaluator) {
+        this(evaluator, new Renderer());
+    }
+
+    private JavaKernel(JShellEvaluator evaluator, Renderer renderer) {
+        super("ispad-java", KernelVersion.get(), languageInfo(),
+                List.of(new HelpLink("JShell guide", "https://docs.oracle.com/en/java/javase/17/jshell/")),
+                new HistoryManager() { }, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), renderer,
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
+                false, new StringStyler.Builder().build());
+        this.evaluator = evaluator;
+        this.magics = new Magics(evaluator);
+        Renderers.registerAll(renderer);
+        Display.install(new KernelDisplaySink(this));
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    @Override
+    public String getBanner() {
+        return "ISP-AD Lab Java kernel " + KernelVersion.get() + " on Java " + Runtime.version();
+    }
+
+    @Override
+    public Object evalRaw(String cell) {
+        try {
+            return magics.run(cell);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CellFailed(e); // the base library only lets unchecked exceptions through
+        }
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return evaluator.inspect(code, at).map(DisplayData::new).orElse(null);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        JShellEvaluator.Completions c = evaluator.complete(code, at);
+        return c.candidates().isEmpty() ? null : new ReplacementOptions(c.candidates(), c.start(), c.end());
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return switch (evaluator.readiness(code)) {
+            case COMPLETE -> IS_COMPLETE_YES;
+            case INVALID -> IS_COMPLETE_BAD;
+            case INCOMPLETE -> "    "; // the indent for the next line
+        };
+    }
+
+    @Override
+    public void interrupt() {
+        evaluator.interrupt();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        evaluator.close();
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        Throwable failure = e instanceof CellFailed wrapped ? wrapped.getCause() : e;
+        if (failure instanceof CellException cell) {
+            return new ArrayList<>(cell.report());
+        }
+        return super.formatError(failure);
+    }
+
+    /** Carries a cell's checked failure through the base library to {@link #formatError}. */
+    static final class CellFailed extends RuntimeException {
+        CellFailed(Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** The base library's reply leaves out the required {@code status} field. */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new CompleteKernelInfoReply(getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** Display helpers used by {@link KernelDisplaySink}. */
+    DisplayData renderForDisplay(Object value, String... mimeTypes) {
+        return mimeTypes.length == 0 ? getRenderer().render(value) : getRenderer().renderAs(value, mimeTypes);
+    }
+
+    static final class CompleteKernelInfoReply extends KernelInfoReply {
+        @SuppressWarnings("unused") // serialised by gson
+        private final String status = "ok";
+
+        CompleteKernelInfoReply(LanguageInfo language, String banner, List<HelpLink> links) {
+            super("5.3", "ispad-java", KernelVersion.get(), language, banner, links);
+        }
+    }
+}
