@@ -14,6 +14,12 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the kernel's own (relocated) logger: only problems, on the kernel's stderr
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if (args.length == 1 && args[0].equals("--warm-up")) {
+            warmUp();
+            return;
+        }
         if (args.length != 1) {
             System.err.println("usage: java -cp ... org.ispadlab.kernel.KernelMain CONNECTION_FILE.json");
             System.exit(2);
@@ -33,6 +39,23 @@ public final class KernelMain {
         kernel.onStartup();
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /**
+     * Runs a few cells and exits: {@code environment/lab} records the classes this loads into a
+     * class-data archive, which lets every later kernel start faster.
+     */
+    private static void warmUp() throws Exception {
+        try (JShellEvaluator evaluator = new JShellEvaluator(startupImports())) {
+            evaluator.eval("int warm = 1 + 1;\nString greet(String s) { return s + warm; }\ngreet(\"x\")");
+            evaluator.complete("greet(\"x\").len", 16);
+            evaluator.readiness("for (int i = 0; i < 2; i++) {");
+            try {
+                evaluator.eval("undefinedName");
+            } catch (org.ispadlab.kernel.eval.CellException expected) {
+                expected.report();
+            }
+        }
     }
 
     private static java.util.List<String> startupImports() {

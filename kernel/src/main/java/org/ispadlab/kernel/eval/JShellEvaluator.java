@@ -50,7 +50,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.control = new CellExecutionControl(loader);
         this.shell = JShell.builder()
                 .executionEngine(new FixedProvider(control), Map.of())
-                .compilerOptions("-Xlint:none")
+                .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         for (String entry : imports) {
@@ -85,6 +85,11 @@ public final class JShellEvaluator implements AutoCloseable {
                 Object result = control.takeLastValue();
                 if (isExpression(snippet)) {
                     value = result;
+                }
+                if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    // JShell keeps each expression's value as a variable $N and imports every live
+                    // variable into each later snippet: dropping them keeps a cell's cost flat
+                    shell.drop(snippet);
                 }
             }
         }
