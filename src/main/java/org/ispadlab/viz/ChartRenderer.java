@@ -34,11 +34,19 @@ public final class ChartRenderer implements DisplayRenderer<Chart> {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** The chart as an SVG document. */
+    /**
+     * The chart as an {@code <svg>} element. The XML declaration and doctype are cut: notebooks embed
+     * SVG in HTML, where they are not allowed (nbconvert fails on them).
+     */
     @SuppressWarnings("unchecked")
     public static String svg(Chart chart) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        return out.toString(StandardCharsets.UTF_8);
+        String document = out.toString(StandardCharsets.UTF_8);
+        int start = document.indexOf("<svg");
+        if (start < 0) {
+            throw new IOException("XChart wrote no <svg> element");
+        }
+        return document.substring(start);
     }
 }

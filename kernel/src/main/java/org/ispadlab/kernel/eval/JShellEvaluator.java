@@ -58,7 +58,10 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Runs a cell. Returns the value of its last snippet when that is an expression, else null. */
+    /**
+     * Runs a cell. Returns the value of its last snippet when that is an expression, else null; as in
+     * IPython, a semicolon after the last expression ({@code display(x);}) keeps its value from showing.
+     */
     public Object eval(String cell) throws CellException {
         control.beginCell();
         Map<String, Integer> snippetLines = new LinkedHashMap<>();
@@ -83,7 +86,7 @@ public final class JShellEvaluator implements AutoCloseable {
                     throw new CellRuntimeException(thrown, snippetLines);
                 }
                 Object result = control.takeLastValue();
-                if (isExpression(snippet)) {
+                if (isExpression(snippet) && !endsWithSemicolon(cell, segment)) {
                     value = result;
                 }
                 if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
@@ -155,6 +158,10 @@ public final class JShellEvaluator implements AutoCloseable {
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, wordEnd, true);
         if (docs.isEmpty() && wordEnd < code.length() && code.charAt(wordEnd) == '(') {
             docs = analysis.documentation(code, wordEnd + 1, true);
+        }
+        if (docs.isEmpty()) {
+            // JShell documents a method from inside its parentheses: "Math.abs" is asked as "Math.abs("
+            docs = analysis.documentation(code.substring(0, wordEnd) + "(", wordEnd + 1, true);
         }
         if (!docs.isEmpty()) {
             return Optional.of(docs.stream()
@@ -241,6 +248,10 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Maps a position in the snippet's source to the cell; JShell may have appended a semicolon. */
     private static int cellOffset(String cell, Segment segment, int pos) {
         return Math.min(Math.max(segment.start(), segment.start() + pos), Math.max(0, cell.length() - 1));
+    }
+
+    private static boolean endsWithSemicolon(String cell, Segment segment) {
+        return cell.substring(segment.start(), Math.min(cell.length(), segment.end())).strip().endsWith(";");
     }
 
     private static boolean isExpression(Snippet snippet) {

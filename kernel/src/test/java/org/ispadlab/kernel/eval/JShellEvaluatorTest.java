@@ -44,6 +44,8 @@ class JShellEvaluatorTest {
         assertNull(eval.eval("int unused = 5;"));
         assertNull(eval.eval("System.out.println(\"printed\");"));
         assertNull(eval.eval("class Point { int x; }"));
+        assertNull(eval.eval("String.valueOf(5);"), "a trailing semicolon hides the value, as in IPython");
+        assertEquals("5", eval.eval("String.valueOf(5)"));
     }
 
     @Test
