@@ -1,6 +1,5 @@
 package org.ispadlab.kernel;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -59,15 +58,14 @@ public final class Magics {
         };
     }
 
+    /** Adds every path; with no arguments, shows the kernel's own class path. */
     private Object classpath(List<String> args) throws IOException {
         if (args.isEmpty()) {
             return System.getProperty("java.class.path");
         }
-        List<String> added = new ArrayList<>();
         for (String arg : args) {
             for (Path p : expand(arg)) {
                 evaluator.addToClasspath(p.toAbsolutePath().toString());
-                added.add(p.toString());
             }
         }
         return null;
