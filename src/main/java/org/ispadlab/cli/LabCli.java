@@ -1,0 +1,107 @@
+package org.ispadlab.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ispadlab.Scale;
+import org.ispadlab.data.DatasetCheck;
+import org.ispadlab.data.Hdf5Tree;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.sim.LabData;
+import org.ispadlab.sim.SimGenerator;
+import org.ispadlab.sim.SimPreset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
+@Command(name = "lab", subcommands = LabCli.Data.class, mixinStandardHelpOptions = true,
+        description = "ISP-AD Lab commands that run in Java.")
+public final class LabCli {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new LabCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        System.exit(code);
+    }
+
+    @Command(name = "data", mixinStandardHelpOptions = true, description = "The ISP-AD data.",
+            subcommands = {Sim.class, Verify.class, Inspect.class})
+    static final class Data {
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+            description = "Write ISP-AD-sim, the simulated stand-in for ISP-AD, in the real dataset's layout.")
+    static final class Sim implements Callable<Integer> {
+        @Option(names = "--scale", defaultValue = "smoke", description = "smoke, workshop or paper (default ${DEFAULT-VALUE})")
+        String scale;
+        @Option(names = "--seed", description = "random seed (default: the preset's)")
+        Long seed;
+        @Option(names = "--out", description = "folder to write (default: $ISPAD_SIM_DIR/<scale>)")
+        Path out;
+        @Option(names = "--threads", description = "worker threads (default: all cores)")
+        Integer threads;
+        @Option(names = "--contrast", description = "multiplies every defect's contrast (default: the preset's, 1.0)")
+        Double contrast;
+        @Option(names = "--overwrite", description = "replace an existing dataset in --out")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            Scale s = Scale.parse(scale);
+            SimPreset preset = SimPreset.of(s);
+            if (seed != null) {
+                preset = preset.withSeed(seed);
+            }
+            if (contrast != null) {
+                preset = preset.withDefectContrast(contrast);
+            }
+            Path target = out != null ? out : LabData.simRoot(s);
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            System.out.printf("ISP-AD-sim, scale %s, seed %d, %d px patches, %d threads -> %s%n",
+                    s.label(), preset.seed(), preset.patchSize(), workers, target);
+            SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println)
+                    .generate(target, overwrite);
+            System.out.printf("%d patches in %.1f s: %.0f patches/s%n", r.patches(), r.seconds(), r.patchesPerSecond());
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Check a dataset (real or simulated) against the manifest: files, masks, stream, counts.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(arity = "0..1", description = "dataset folder (default: $ISPAD_DATA, else ISP-AD-sim at --scale)")
+        Path dir;
+        @Option(names = "--scale", defaultValue = "smoke")
+        String scale;
+
+        @Override
+        public Integer call() {
+            Path root = dir != null ? dir : LabData.simulated() ? LabData.simRoot(Scale.parse(scale))
+                    : Path.of(System.getenv("ISPAD_DATA"));
+            List<DatasetCheck.Row> rows = DatasetCheck.of(root, Manifest.load()).rows();
+            System.out.println(DatasetCheck.table(rows).printAll());
+            boolean ok = DatasetCheck.passes(rows);
+            System.out.println(ok ? root + ": ok" : root + ": does NOT match (see status above)");
+            return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Print an HDF5 file's groups, datasets (shape, type, storage, filters) and attributes.")
+    static final class Inspect implements Callable<Integer> {
+        @Parameters(arity = "1", description = "an HDF5 file")
+        Path file;
+
+        @Override
+        public Integer call() {
+            System.out.print(Hdf5Tree.describe(file));
+            return 0;
+        }
+    }
+}

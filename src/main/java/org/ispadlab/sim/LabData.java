@@ -1,0 +1,52 @@
+package org.ispadlab.sim;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ispadlab.Scale;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.Manifest;
+
+/**
+ * The dataset a notebook works on: the real ISP-AD when {@code ISPAD_DATA} names it, else ISP-AD-sim at the
+ * notebook's scale under {@code ISPAD_SIM_DIR} (the lab sets it to the project's {@code data/isp-ad-sim}),
+ * generated on first use.
+ */
+public final class LabData {
+
+    private LabData() {
+    }
+
+    /** True when no real dataset is configured and notebooks run on ISP-AD-sim. */
+    public static boolean simulated() {
+        String real = System.getenv("ISPAD_DATA");
+        return real == null || real.isBlank();
+    }
+
+    /** Where ISP-AD-sim of a scale lives (whether generated yet or not). */
+    public static Path simRoot(Scale scale) {
+        String dir = System.getenv("ISPAD_SIM_DIR");
+        Path base = dir == null || dir.isBlank() ? Path.of("data", "isp-ad-sim") : Path.of(dir);
+        return base.resolve(scale.label()).toAbsolutePath().normalize();
+    }
+
+    /** The dataset's layout; generates ISP-AD-sim first if it is not there yet. */
+    public static DatasetLayout open(Scale scale) {
+        Manifest manifest = Manifest.load();
+        if (!simulated()) {
+            Path root = Path.of(System.getenv("ISPAD_DATA"));
+            if (!Files.isDirectory(root)) {
+                throw new IllegalArgumentException("ISPAD_DATA=" + root + " is not a folder: point it at the "
+                        + "downloaded ISP-AD, or unset it to use the simulated ISP-AD-sim");
+            }
+            return DatasetLayout.of(root, manifest);
+        }
+        Path root = simRoot(scale);
+        if (!Files.isRegularFile(root.resolve(SimGenerator.METADATA))) {
+            System.out.println("Generating ISP-AD-sim (" + scale.label() + ") in " + root + " ...");
+            SimGenerator.Report r = new SimGenerator(SimPreset.of(scale), manifest,
+                    Runtime.getRuntime().availableProcessors(), line -> { }).generate(root, true);
+            System.out.printf("%d patches in %.1f s%n", r.patches(), r.seconds());
+        }
+        return DatasetLayout.of(root, manifest);
+    }
+}

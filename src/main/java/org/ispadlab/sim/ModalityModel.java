@@ -1,0 +1,147 @@
+package org.ispadlab.sim;
+
+import org.ispadlab.data.Modality;
+
+/**
+ * How one modality images the printed foil: the noise-free picture of a patch cut from a plate at (x0, y0),
+ * optionally with an area defect. Optics (blur) and sensor noise are added afterwards.
+ */
+abstract class ModalityModel {
+
+    abstract Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area);
+
+    static ModalityModel of(Modality m) {
+        return switch (m) {
+            case LSM_1 -> new DarkFieldLineScan();
+            case LSM_2 -> new TransmissionLineScan();
+            case ASM -> new BrightFieldAreaScan();
+        };
+    }
+
+    /** Coverage (0..1) of the periodic print cells at plate coordinates, anti-aliased over a pixel. */
+    static double cells(double u, double v, double period, double fill) {
+        return box(u, period, fill) * box(v, period, fill);
+    }
+
+    private static double box(double t, double period, double fill) {
+        double f = (t / period - Math.floor(t / period)) * period;
+        double inside = Math.min(f, fill * period - f) + 0.5;
+        return Math.max(0, Math.min(1, inside));
+    }
+
+    /** Thin wavy line motifs running along u, every {@code spacing}. */
+    static double lines(double u, double v, double spacing, double amplitude, double wavelength, double width) {
+        double centre = amplitude * Math.sin(u / wavelength);
+        double d = v - centre;
+        double m = d - Math.floor(d / spacing) * spacing;
+        double dist = Math.min(m, spacing - m);
+        return Math.max(0, Math.min(1, width / 2 - dist + 0.5));
+    }
+
+    static double illumination(PlateStyle s, int x, int y, int size) {
+        return 1 + s.gradX() * (x - size / 2.0) / size + s.gradY() * (y - size / 2.0) / size;
+    }
+
+    /** LSM-1: dark background; the edges of the print scatter light into the camera. */
+    static final class DarkFieldLineScan extends ModalityModel {
+        @Override
+        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+            Field f = new Field(size, 3);
+            AreaDefect.Grid grid = area instanceof AreaDefect.Grid g ? g : null;
+            for (int y = 0; y < size; y++) {
+                double gain = s.lineGain(y0 + y);
+                for (int x = 0; x < size; x++) {
+                    double u = s.u(x0, y0, x, y);
+                    double v = s.v(x0, y0, x, y);
+                    double w = grid == null ? 0 : grid.weight(x, y);
+                    double p0 = print(u, v, s, 0, 0, 1);
+                    double edge = edge(u, v, s, 0, 0, 1);
+                    if (w > 0) {
+                        edge = (1 - w) * edge + w * edge(u, v, s, grid.shiftU(), grid.shiftV(), grid.fillScale());
+                        p0 = (1 - w) * p0 + w * print(u, v, s, grid.shiftU(), grid.shiftV(), grid.fillScale());
+                    }
+                    double light = illumination(s, x, y, size);
+                    for (int c = 0; c < 3; c++) {
+                        double value = 14 + 0.3 * s.drift() + gain * light * s.colourA()[c] * (150 * edge + 16 * p0);
+                        f.v[f.index(x, y, c)] = (float) value;
+                    }
+                }
+            }
+            return f;
+        }
+
+        private static double print(double u, double v, PlateStyle s, double du, double dv, double fillScale) {
+            double c = cells(u + du, v + dv, s.period(), s.fill() * fillScale);
+            double l = lines(u, v, s.period() * 4, s.period() * 0.4, s.period() * 1.3, 1.4);
+            return Math.max(c, l);
+        }
+
+        private static double edge(double u, double v, PlateStyle s, double du, double dv, double fillScale) {
+            double gx = print(u + 0.7, v, s, du, dv, fillScale) - print(u - 0.7, v, s, du, dv, fillScale);
+            double gy = print(u, v + 0.7, s, du, dv, fillScale) - print(u, v - 0.7, s, du, dv, fillScale);
+            return Math.min(1, Math.sqrt(gx * gx + gy * gy));
+        }
+    }
+
+    /** LSM-2: back-lit foil; two translucent ink layers absorb, the second one slightly misregistered. */
+    static final class TransmissionLineScan extends ModalityModel {
+        @Override
+        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+            Field f = new Field(size, 3);
+            double sx = s.misregX();
+            double sy = s.misregY();
+            if (area instanceof AreaDefect.LayerShift shift) {
+                sx += shift.dx();
+                sy += shift.dy();
+            }
+            for (int y = 0; y < size; y++) {
+                double gain = s.lineGain(y0 + y);
+                for (int x = 0; x < size; x++) {
+                    double u = s.u(x0, y0, x, y);
+                    double v = s.v(x0, y0, x, y);
+                    double layer1 = cells(u, v, s.period(), s.fill());
+                    double layer2 = stripes(u + sx, v + sy, s.period() * 1.5);
+                    double light = (232 + s.drift()) * gain * illumination(s, x, y, size);
+                    for (int c = 0; c < 3; c++) {
+                        double t = (1 - 0.6 * layer1 * (1 - s.colourA()[c] * 0.6))
+                                * (1 - 0.5 * layer2 * (1 - s.colourB()[c] * 0.7));
+                        f.v[f.index(x, y, c)] = (float) (light * t);
+                    }
+                }
+            }
+            return f;
+        }
+
+        private static double stripes(double u, double v, double period) {
+            double t = (u + v) / Math.sqrt(2);
+            double m = (t / period - Math.floor(t / period)) * period;
+            return Math.max(0, Math.min(1, Math.min(m, 0.4 * period - m) + 0.5));
+        }
+    }
+
+    /** ASM: a strong band of direct reflection across the patch over a faint print. */
+    static final class BrightFieldAreaScan extends ModalityModel {
+        @Override
+        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+            Field f = new Field(size, 1);
+            double sin = Math.sin(s.bandAngle());
+            double cos = Math.cos(s.bandAngle());
+            AreaDefect.Squeegee stroke = area instanceof AreaDefect.Squeegee q ? q : null;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double n = ((x - size / 2.0) * sin + (y - size / 2.0) * cos) / size - s.bandOffset();
+                    double band = Math.exp(-Math.pow(n / s.bandWidth(), 2));
+                    double u = s.u(x0, y0, x, y);
+                    double v = s.v(x0, y0, x, y);
+                    double value = (70 + s.drift() + 130 * band) * illumination(s, x, y, size)
+                            + 7 * cells(u, v, s.period(), s.fill());
+                    if (stroke != null) {
+                        value += stroke.amplitude() * Math.exp(-Math.pow((n - stroke.offset()) * size / stroke.width(), 2));
+                    }
+                    f.v[f.index(x, y, 0)] = (float) value;
+                }
+            }
+            return f;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.ispadlab.sim;
+
+import java.util.SplittableRandom;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Modality;
+
+/**
+ * Renders one patch of a modality: the plate's print through the modality's optics, an optional process
+ * defect, blur and sensor noise. The mask marks exactly the pixels the defect changed (more than
+ * {@link #MASK_THRESHOLD} grey levels before noise).
+ */
+public final class PatchFactory {
+
+    /** Grey levels a defect must change a pixel by to count in the mask. */
+    static final float MASK_THRESHOLD = 4f;
+    private static final int MAX_TRIES = 12;
+
+    /** A rendered patch; {@code defect} is null for a fault-free one, whose mask is all zero. */
+    public record Rendered(Image8 image, Image8 mask, DefectClass defect) {
+    }
+
+    private final Modality modality;
+    private final ModalityModel model;
+    private final double defectScale;
+    private final double contrast;
+
+    /**
+     * @param patchSize the sim's patch size; defects keep their physical size relative to a 256 px patch
+     * @param contrast  multiplies every defect's contrast
+     */
+    public PatchFactory(Modality modality, int patchSize, double contrast) {
+        this.modality = modality;
+        this.model = ModalityModel.of(modality);
+        this.defectScale = patchSize / 256.0;
+        this.contrast = contrast;
+    }
+
+    public Modality modality() {
+        return modality;
+    }
+
+    /** A fault-free patch of side {@code size} cut from the plate at (x0, y0). */
+    public Rendered good(PlateStyle style, double x0, double y0, int size, SplittableRandom r) {
+        Field f = model.render(style, x0, y0, size, null).blurred(style.blur());
+        return new Rendered(f.toImage(r, style.noise()), Image8.blank(size, size, 1), null);
+    }
+
+    /**
+     * A patch with a defect of class {@code cls}: centred when {@code centred} (real training defects are
+     * labelled so), anywhere inside otherwise. Redraws a defect that left no visible trace.
+     */
+    public Rendered defective(PlateStyle style, double x0, double y0, int size, DefectClass cls, boolean centred,
+                              SplittableRandom r) {
+        Field clean = model.render(style, x0, y0, size, null);
+        Field cleanBlurred = clean.blurred(style.blur());
+        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+            double margin = size * 0.2;
+            double cx = centred ? size / 2.0 : Rng.range(r, margin, size - margin);
+            double cy = centred ? size / 2.0 : Rng.range(r, margin, size - margin);
+            Field defect;
+            if (cls.group() == DefectGroup.AREA) {
+                defect = model.render(style, x0, y0, size, area(cls, size, cx, cy, r));
+            } else {
+                defect = clean.copy();
+                PointDefects.paint(defect, cls, modality, r, defectScale, contrast, cx, cy);
+            }
+            Field blurred = defect.blurred(style.blur());
+            Image8 mask = cleanBlurred.differenceMask(blurred, MASK_THRESHOLD);
+            if (mask.countNonZero() > 0) {
+                Image8 image = blurred.toImage(r, style.noise());
+                if (modality == Modality.ASM && r.nextDouble() < 0.5) {
+                    maskBorder(image, mask, r);
+                }
+                return new Rendered(image, mask, cls);
+            }
+        }
+        throw new IllegalStateException("a " + cls.label() + " defect stayed invisible in " + MAX_TRIES
+                + " tries at contrast " + contrast + "; raise defect_contrast");
+    }
+
+    private AreaDefect area(DefectClass cls, int size, double cx, double cy, SplittableRandom r) {
+        double s = defectScale;
+        return switch (cls) {
+            case GRID -> new AreaDefect.Grid(cx, cy, Rng.range(r, 0.18, 0.32) * size, Rng.range(r, 0.12, 0.25) * size,
+                    Rng.range(r, 5, 11), Rng.range(r, -6, 6), Rng.range(r, 0.5, 0.75));
+            case MISALIGNMENT -> {
+                double a = Rng.range(r, 0, 2 * Math.PI);
+                double d = Rng.range(r, 3, 7) * Math.max(0.6, s * 1.2);
+                yield new AreaDefect.LayerShift(Math.cos(a) * d, Math.sin(a) * d);
+            }
+            case SQUEEGEE -> new AreaDefect.Squeegee((r.nextBoolean() ? 1 : -1) * Rng.range(r, 0.2, 0.3),
+                    Rng.range(r, 4, 9) * Math.max(0.6, s * 1.4), (r.nextBoolean() ? 1 : -1) * Rng.range(r, 9, 14) * contrast);
+            default -> throw new IllegalArgumentException(cls + " is not an area defect");
+        };
+    }
+
+    /** ASM's manual extraction left black borders of a few px on the left or right (paper, Sec. 3.2.5). */
+    private static void maskBorder(Image8 image, Image8 mask, SplittableRandom r) {
+        int width = 2 + r.nextInt(5);
+        boolean left = r.nextBoolean();
+        for (int y = 0; y < image.height(); y++) {
+            for (int i = 0; i < width; i++) {
+                int x = left ? i : image.width() - 1 - i;
+                image.set(x, y, 0, 0);
+                mask.set(x, y, 0, 0);
+            }
+        }
+    }
+}

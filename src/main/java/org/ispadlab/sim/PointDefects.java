@@ -1,0 +1,147 @@
+package org.ispadlab.sim;
+
+import java.util.SplittableRandom;
+import org.ispadlab.data.Modality;
+
+/**
+ * Paints the point-group process defects into a rendered field: thin curved fibres, pinholes, dots and
+ * inclusions, scratches and mechanical deformations. Sizes are in pixels of a 256 px patch times
+ * {@code scale}; contrast is weak by default and multiplied by {@code contrast}.
+ */
+final class PointDefects {
+
+    private PointDefects() {
+    }
+
+    static void paint(Field f, DefectClass cls, Modality m, SplittableRandom r, double scale, double contrast,
+                      double cx, double cy) {
+        switch (cls) {
+            case FIBRE -> fibre(f, m, r, scale, contrast, cx, cy);
+            case PINHOLE -> pinhole(f, m, r, scale, contrast, cx, cy);
+            case DOT -> dot(f, r, scale, contrast, cx, cy);
+            case SCRATCH -> scratch(f, r, scale, contrast, cx, cy);
+            case DEFORMATION -> deformation(f, r, scale, contrast, cx, cy);
+            default -> throw new IllegalArgumentException(cls + " is not a point defect");
+        }
+    }
+
+    /** A thin curved fibre: a quadratic Bezier about 40-110 px long, 1-2 px wide. */
+    private static void fibre(Field f, Modality m, SplittableRandom r, double scale, double contrast, double cx, double cy) {
+        double length = Rng.range(r, 40, 110) * scale;
+        double a = Rng.range(r, 0, Math.PI);
+        double bend = Rng.range(r, -0.5, 0.5) * length;
+        double x0 = cx - Math.cos(a) * length / 2;
+        double y0 = cy - Math.sin(a) * length / 2;
+        double x2 = cx + Math.cos(a) * length / 2;
+        double y2 = cy + Math.sin(a) * length / 2;
+        double x1 = cx - Math.sin(a) * bend;
+        double y1 = cy + Math.cos(a) * bend;
+        float[] alpha = new float[f.size * f.size];
+        double width = Rng.range(r, 0.7, 1.3) * Math.max(0.6, scale * 1.5);
+        int steps = (int) Math.ceil(length * 2);
+        for (int i = 0; i <= steps; i++) {
+            double t = (double) i / steps;
+            double px = (1 - t) * (1 - t) * x0 + 2 * (1 - t) * t * x1 + t * t * x2;
+            double py = (1 - t) * (1 - t) * y0 + 2 * (1 - t) * t * y1 + t * t * y2;
+            stamp(alpha, f.size, px, py, width);
+        }
+        // dark-field: fibres scatter (bright); transmission: they absorb (dark); bright-field: slightly dark
+        double delta = switch (m) {
+            case LSM_1 -> Rng.range(r, 30, 55);
+            case LSM_2 -> -Rng.range(r, 35, 60);
+            case ASM -> -Rng.range(r, 18, 30);
+        };
+        add(f, alpha, delta * contrast);
+    }
+
+    /** A pinhole: a few pixels where ink is missing; in transmission the light passes almost unhindered. */
+    private static void pinhole(Field f, Modality m, SplittableRandom r, double scale, double contrast, double cx, double cy) {
+        float[] alpha = new float[f.size * f.size];
+        stamp(alpha, f.size, cx, cy, Rng.range(r, 1.2, 2.5) * Math.max(0.7, scale * 1.5));
+        if (m == Modality.LSM_2) {
+            for (int i = 0; i < alpha.length; i++) {
+                for (int c = 0; c < f.channels; c++) {
+                    int k = i * f.channels + c;
+                    f.v[k] += (float) (alpha[i] * Math.min(1, 0.7 * contrast) * (250 - f.v[k]));
+                }
+            }
+        } else {
+            add(f, alpha, Rng.range(r, 45, 70) * contrast);
+        }
+    }
+
+    /** A dot or inclusion: a small dark blob. */
+    private static void dot(Field f, SplittableRandom r, double scale, double contrast, double cx, double cy) {
+        float[] alpha = new float[f.size * f.size];
+        stamp(alpha, f.size, cx, cy, Rng.range(r, 2, 4.5) * Math.max(0.7, scale * 1.3));
+        double darken = Math.min(0.9, Rng.range(r, 0.25, 0.4) * contrast);
+        for (int i = 0; i < alpha.length; i++) {
+            for (int c = 0; c < f.channels; c++) {
+                f.v[i * f.channels + c] *= (float) (1 - darken * alpha[i]);
+            }
+        }
+    }
+
+    /** A scratch in the top layer: long, straight, one pixel wide. */
+    private static void scratch(Field f, SplittableRandom r, double scale, double contrast, double cx, double cy) {
+        double length = Rng.range(r, 50, 140) * scale;
+        double a = Rng.range(r, 0, Math.PI);
+        float[] alpha = new float[f.size * f.size];
+        int steps = (int) Math.ceil(length * 2);
+        for (int i = 0; i <= steps; i++) {
+            double t = (double) i / steps - 0.5;
+            stamp(alpha, f.size, cx + Math.cos(a) * length * t, cy + Math.sin(a) * length * t, 0.8);
+        }
+        add(f, alpha, (r.nextBoolean() ? 1 : -1) * Rng.range(r, 22, 35) * contrast);
+    }
+
+    /** A mechanical deformation: a small dent that tilts the reflection, bright on one side, dark on the other. */
+    private static void deformation(Field f, SplittableRandom r, double scale, double contrast, double cx, double cy) {
+        double radius = Rng.range(r, 3, 7) * Math.max(0.6, scale * 1.4);
+        double a = Rng.range(r, 0, 2 * Math.PI);
+        double amplitude = Rng.range(r, 35, 55) * contrast;
+        int reach = (int) Math.ceil(radius * 3);
+        for (int y = (int) cy - reach; y <= (int) cy + reach; y++) {
+            for (int x = (int) cx - reach; x <= (int) cx + reach; x++) {
+                if (x < 0 || y < 0 || x >= f.size || y >= f.size) {
+                    continue;
+                }
+                double dx = x - cx;
+                double dy = y - cy;
+                double g = Math.exp(-(dx * dx + dy * dy) / (2 * radius * radius));
+                double along = (dx * Math.cos(a) + dy * Math.sin(a)) / radius;
+                for (int c = 0; c < f.channels; c++) {
+                    f.v[f.index(x, y, c)] += (float) (amplitude * along * g);
+                }
+            }
+        }
+    }
+
+    /** Max-accumulates a soft disc of radius {@code radius} into an alpha map. */
+    private static void stamp(float[] alpha, int size, double px, double py, double radius) {
+        int reach = (int) Math.ceil(radius + 1.5);
+        for (int y = (int) Math.floor(py) - reach; y <= (int) Math.ceil(py) + reach; y++) {
+            for (int x = (int) Math.floor(px) - reach; x <= (int) Math.ceil(px) + reach; x++) {
+                if (x < 0 || y < 0 || x >= size || y >= size) {
+                    continue;
+                }
+                double d = Math.hypot(x - px, y - py);
+                float a = (float) Math.max(0, Math.min(1, radius - d + 0.5));
+                int i = y * size + x;
+                if (a > alpha[i]) {
+                    alpha[i] = a;
+                }
+            }
+        }
+    }
+
+    private static void add(Field f, float[] alpha, double delta) {
+        for (int i = 0; i < alpha.length; i++) {
+            if (alpha[i] > 0) {
+                for (int c = 0; c < f.channels; c++) {
+                    f.v[i * f.channels + c] += (float) (alpha[i] * delta);
+                }
+            }
+        }
+    }
+}

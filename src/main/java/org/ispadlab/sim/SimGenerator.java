@@ -1,0 +1,287 @@
+package org.ispadlab.sim;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.Png;
+import org.ispadlab.data.Split;
+import org.ispadlab.data.SupervisedStreamWriter;
+
+/**
+ * Writes ISP-AD-sim: every split of Table 7 for the three modalities, in the real dataset's layout. Patches
+ * are cut at random positions from simulated plates (printed samples), a few plates per production batch,
+ * so variability comes from the process. Same preset and seed, same bytes, whatever the thread count:
+ * every patch draws from its own seed.
+ */
+public final class SimGenerator {
+
+    /** Metadata file at the dataset root: what was generated, with the counts to verify against. */
+    public static final String METADATA = "ispad-sim.json";
+    private static final int PATCHES_PER_PLATE = 12;
+    private static final int PLATES_PER_BATCH = 4;
+    private static final int PLATE_EXTENT = 16;
+
+    /** What a run wrote. */
+    public record Report(Path root, int patches, double seconds) {
+        public double patchesPerSecond() {
+            return patches / Math.max(1e-9, seconds);
+        }
+    }
+
+    private final SimPreset preset;
+    private final Manifest manifest;
+    private final int threads;
+    private final Consumer<String> log;
+
+    public SimGenerator(SimPreset preset, Manifest manifest, int threads, Consumer<String> log) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.preset = preset;
+        this.manifest = manifest;
+        this.threads = threads;
+        this.log = log;
+    }
+
+    /**
+     * Generates into {@code out}. The data is written beside it first and moved in place at the end, so an
+     * interrupted run leaves no half dataset; an existing dataset is replaced only when {@code overwrite}.
+     */
+    public Report generate(Path out, boolean overwrite) {
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !overwrite) {
+            throw new IllegalArgumentException(target + " already exists: choose another folder or overwrite it");
+        }
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        long start = System.nanoTime();
+        AtomicInteger written = new AtomicInteger();
+        try {
+            deleteTree(partial);
+            DatasetLayout layout = DatasetLayout.of(partial, manifest);
+            Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                for (Modality m : Modality.values()) {
+                    counts.put(m.id(), writeModality(layout, m, pool, written));
+                }
+            } finally {
+                pool.shutdown();
+            }
+            writeMetadata(partial, counts);
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling(target.getFileName() + ".old");
+                deleteTree(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.createDirectories(target.getParent());
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ISP-AD-sim to " + target, e);
+        }
+        return new Report(target, written.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private Map<String, Integer> writeModality(DatasetLayout layout, Modality m, ForkJoinPool pool, AtomicInteger written) {
+        PatchFactory factory = new PatchFactory(m, preset.patchSize(), preset.defectContrast());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        List<String> defectRows = new ArrayList<>();
+        int size = preset.patchSize();
+
+        int n = count(m, Split.TRAIN_UNSUPERVISED_GOOD, counts);
+        parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.TRAIN_UNSUPERVISED_GOOD, i, size), layout.trainGood(m).resolve(name(i))));
+        written.addAndGet(n);
+
+        n = count(m, Split.TEST_GOOD, counts);
+        parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.TEST_GOOD, i, size), layout.testGood(m).resolve(name(i))));
+        written.addAndGet(n);
+
+        for (DefectGroup g : DefectGroup.values()) {
+            Split split = Split.test(g);
+            int k = count(m, split, counts);
+            String[] rows = new String[k];
+            parallel(pool, k, i -> {
+                PatchFactory.Rendered p = defectPatch(factory, m, split, i, size, g, false);
+                Png.write(p.image(), layout.testDefects(m, g).resolve(name(i)));
+                Png.write(p.mask(), layout.mask(m, g, stem(i)));
+                rows[i] = split.key() + "," + name(i) + "," + g.folder() + "," + p.defect().label() + "," + p.mask().countNonZero();
+            });
+            defectRows.addAll(List.of(rows));
+            written.addAndGet(k);
+
+            Split real = Split.realTraining(g);
+            k = count(m, real, counts);
+            String[] realRows = new String[k];
+            parallel(pool, k, i -> {
+                PatchFactory.Rendered p = defectPatch(factory, m, real, i, preset.realDefectSize(), g, true);
+                Png.write(p.image(), layout.realDefects(m, g).resolve(name(i)));
+                realRows[i] = real.key() + "," + name(i) + "," + g.folder() + "," + p.defect().label() + "," + p.mask().countNonZero();
+            });
+            defectRows.addAll(List.of(realRows));
+            written.addAndGet(k);
+        }
+
+        n = count(m, Split.EXTRA_UNAUGMENTED_GOOD, counts);
+        parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.EXTRA_UNAUGMENTED_GOOD, i, size), layout.extraGood(m).resolve(name(i))));
+        written.addAndGet(n);
+
+        n = count(m, Split.TRAIN_SUPERVISED_GOOD, counts);
+        counts.put(Split.TRAIN_SUPERVISED_SYNTHETIC.key(), 0);
+        writeStream(layout, m, factory, pool, n, defectRows);
+        written.addAndGet(n);
+
+        writeDefectTable(layout.root().resolve(m.id()).resolve("defects.csv"), defectRows);
+        log.accept(String.format("  %-6s %s", m.id(), counts));
+        return counts;
+    }
+
+    /**
+     * The noisy fault-free supervised stream: single channel as the paper stores it, and a share of
+     * patches carrying an overlooked point defect while labelled fault-free. The sim records which ones in
+     * {@code overlooked_defect}, a dataset the real files do not have.
+     */
+    private void writeStream(DatasetLayout layout, Modality m, PatchFactory factory, ForkJoinPool pool, int n,
+                             List<String> defectRows) {
+        SupervisedStreamWriter.Entry[] entries = new SupervisedStreamWriter.Entry[n];
+        byte[] overlooked = new byte[n];
+        int size = preset.patchSize();
+        parallel(pool, n, i -> {
+            SplittableRandom r = Rng.of(preset.seed(), m.id(), Split.TRAIN_SUPERVISED_GOOD.key(), i);
+            boolean noisy = r.nextDouble() < preset.overlookedDefectRate();
+            Image8 image;
+            if (noisy) {
+                List<DefectClass> classes = DefectClass.of(m, DefectGroup.POINTS);
+                image = defectPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, size, classes.get(r.nextInt(classes.size()))).image();
+                overlooked[i] = 1;
+            } else {
+                image = goodPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, size);
+            }
+            entries[i] = new SupervisedStreamWriter.Entry(image.grey(), Image8.blank(size, size, 1), false);
+        });
+        for (int i = 0; i < n; i++) {
+            if (overlooked[i] == 1) {
+                defectRows.add(Split.TRAIN_SUPERVISED_GOOD.key() + ",stream[" + i + "],points,overlooked,0");
+            }
+        }
+        SupervisedStreamWriter.write(layout.stream(m), manifest.layout(), List.of(entries),
+                Map.of("overlooked_defect", overlooked),
+                Map.of("modality", m.id(), "source", "ISP-AD-sim", "scale", preset.scale().label(),
+                        "seed", Long.toString(preset.seed())));
+    }
+
+    private Image8 goodPatch(PatchFactory factory, Modality m, Split split, int i, int size) {
+        SplittableRandom r = Rng.of(preset.seed(), m.id(), split.key(), i, "patch");
+        Placement p = place(m, split, r, size);
+        return factory.good(p.style, p.x0, p.y0, size, r).image();
+    }
+
+    private PatchFactory.Rendered defectPatch(PatchFactory factory, Modality m, Split split, int i, int size,
+                                              DefectGroup g, boolean centred) {
+        SplittableRandom r = Rng.of(preset.seed(), m.id(), split.key(), i, "defect");
+        List<DefectClass> classes = DefectClass.of(m, g);
+        // the first class of a group is the most frequent: weights 3:2:1
+        int pick = classes.size() == 1 ? 0 : new int[] {0, 0, 0, 1, 1, 2}[r.nextInt(6)];
+        Placement p = place(m, split, r, size);
+        return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred, r);
+    }
+
+    private PatchFactory.Rendered defectPatch(PatchFactory factory, Modality m, Split split, int i, int size, DefectClass cls) {
+        SplittableRandom r = Rng.of(preset.seed(), m.id(), split.key(), i, "overlooked");
+        Placement p = place(m, split, r, size);
+        return factory.defective(p.style, p.x0, p.y0, size, cls, false, r);
+    }
+
+    private record Placement(PlateStyle style, double x0, double y0) {
+    }
+
+    /** A plate of the split's samples (test patches come from other plates than training ones) and a position on it. */
+    private Placement place(Modality m, Split split, SplittableRandom r, int size) {
+        String family = split.name().startsWith("TEST") ? "test" : "train";
+        int plates = Math.max(2, preset.count(manifest, m, split) / PATCHES_PER_PLATE);
+        int plate = r.nextInt(plates);
+        PlateStyle style = PlateStyle.draw(Rng.of(preset.seed(), m.id(), family, split.key(), "plate", plate),
+                Rng.of(preset.seed(), m.id(), family, "batch", plate / PLATES_PER_BATCH));
+        double extent = (PLATE_EXTENT - 1) * (double) preset.patchSize();
+        return new Placement(style, Math.floor(r.nextDouble() * extent), Math.floor(r.nextDouble() * extent));
+    }
+
+    private int count(Modality m, Split split, Map<String, Integer> counts) {
+        int n = preset.count(manifest, m, split);
+        counts.put(split.key(), n);
+        return n;
+    }
+
+    private static void parallel(ForkJoinPool pool, int n, java.util.function.IntConsumer task) {
+        try {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("simulation interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void writeMetadata(Path root, Map<String, Map<String, Integer>> counts) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("generator", "ISP-AD-sim");
+        meta.put("scale", preset.scale().label());
+        meta.put("seed", preset.seed());
+        meta.put("patch_size", preset.patchSize());
+        meta.put("real_defect_size", preset.realDefectSize());
+        meta.put("overlooked_defect_rate", preset.overlookedDefectRate());
+        meta.put("defect_contrast", preset.defectContrast());
+        meta.put("counts", counts);
+        Files.writeString(root.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta) + "\n");
+    }
+
+    private static void writeDefectTable(Path file, List<String> rows) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "split,file,group,defect_class,mask_area_px\n" + String.join("\n", rows) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static String name(int i) {
+        return stem(i) + ".png";
+    }
+
+    static String stem(int i) {
+        return String.format("%05d", i);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
