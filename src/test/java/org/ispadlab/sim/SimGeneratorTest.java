@@ -1,0 +1,151 @@
+package org.ispadlab.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.ispadlab.Scale;
+import org.ispadlab.data.DatasetCheck;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.LabeledPatch;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchFolders;
+import org.ispadlab.data.Png;
+import org.ispadlab.data.SupervisedStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimGeneratorTest {
+
+    @TempDir
+    static Path tmp;
+    static Path oneThread;
+    static final Manifest MANIFEST = Manifest.load();
+    static final SimPreset SMOKE = SimPreset.of(Scale.SMOKE);
+
+    @BeforeAll
+    static void generate() {
+        oneThread = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }).generate(tmp.resolve("one"), false).root();
+    }
+
+    @Test
+    void sameSeedSameBytesWhateverTheThreadCount() throws IOException {
+        Path fourThreads = new SimGenerator(SMOKE, MANIFEST, 4, line -> { }).generate(tmp.resolve("four"), false).root();
+        List<Path> files = files(oneThread);
+        assertEquals(files.size(), files(fourThreads).size());
+        assertTrue(files.size() > 100, "smoke writes every split: " + files.size() + " files");
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(oneThread.resolve(f)), Files.readAllBytes(fourThreads.resolve(f)), f.toString());
+        }
+        Path otherSeed = new SimGenerator(SMOKE.withSeed(8), MANIFEST, 2, line -> { }).generate(tmp.resolve("seed8"), false).root();
+        Path any = Path.of("LSM-1/unsupervised/train/good/00000.png");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(oneThread.resolve(any)), Files.readAllBytes(otherSeed.resolve(any))));
+    }
+
+    @Test
+    void theSimPassesTheDatasetCheck() {
+        List<DatasetCheck.Row> rows = DatasetCheck.of(oneThread, MANIFEST).rows();
+        assertTrue(DatasetCheck.passes(rows), DatasetCheck.table(rows).printAll());
+        assertEquals(27, rows.size());
+    }
+
+    @Test
+    void everyTestDefectHasAMaskAndRealDefectsAreTwiceAsLarge() {
+        PatchFolders folders = new PatchFolders(DatasetLayout.of(oneThread, MANIFEST));
+        for (Modality m : Modality.values()) {
+            for (DefectGroup g : DefectGroup.values()) {
+                for (LabeledPatch p : folders.testDefects(m, g)) {
+                    assertTrue(p.loadMask().countNonZero() > 0, p.image().toString());
+                }
+                Image8 real = folders.realDefects(m, g).get(0).load();
+                assertEquals(2 * SMOKE.patchSize(), real.width());
+                assertEquals(m.channels(), real.channels());
+            }
+            assertEquals(0, folders.testGood(m).get(0).loadMask().countNonZero());
+        }
+    }
+
+    @Test
+    void theSupervisedStreamIsSingleChannelAndLabelledFaultFree() {
+        DatasetLayout layout = DatasetLayout.of(oneThread, MANIFEST);
+        try (SupervisedStream s = SupervisedStream.open(layout.stream(Modality.LSM_1), MANIFEST.layout())) {
+            assertEquals(SMOKE.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD), s.size());
+            assertEquals(0, s.defectiveCount());
+            assertEquals(1, s.image(0).channels());
+            assertEquals(SMOKE.patchSize(), s.image(0).width());
+        }
+    }
+
+    @Test
+    void masksCoverExactlyWhatTheDefectChanged() {
+        PatchFactory factory = new PatchFactory(Modality.LSM_2, 128, 1.0);
+        PlateStyle style = PlateStyle.draw(new SplittableRandom(1), new SplittableRandom(2));
+        for (DefectClass cls : List.of(DefectClass.PINHOLE, DefectClass.FIBRE, DefectClass.MISALIGNMENT)) {
+            PatchFactory.Rendered d = factory.defective(style, 300, 400, 128, cls, false, new SplittableRandom(3));
+            PatchFactory.Rendered clean = factory.good(style, 300, 400, 128, new SplittableRandom(4));
+            int inside = 0;
+            int outside = 0;
+            for (int y = 0; y < 128; y++) {
+                for (int x = 0; x < 128; x++) {
+                    int diff = 0;
+                    for (int c = 0; c < 3; c++) {
+                        diff = Math.max(diff, Math.abs(d.image().get(x, y, c) - clean.image().get(x, y, c)));
+                    }
+                    if (d.mask().get(x, y, 0) > 0) {
+                        inside += diff;
+                    } else if (diff > 25) {
+                        outside++; // sensor noise alone stays far below 25 grey levels
+                    }
+                }
+            }
+            assertTrue(inside > 0, cls + " changed nothing under its mask");
+            assertEquals(0, outside, cls + " changed pixels outside its mask");
+        }
+    }
+
+    @Test
+    void anInvisibleDefectIsRefusedWithAClearMessage() {
+        PatchFactory factory = new PatchFactory(Modality.ASM, 64, 0.0);
+        PlateStyle style = PlateStyle.draw(new SplittableRandom(1), new SplittableRandom(2));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> factory.defective(style, 0, 0, 64, DefectClass.SCRATCH, false, new SplittableRandom(5)));
+        assertTrue(e.getMessage().contains("stayed invisible"), e.getMessage());
+    }
+
+    @Test
+    void anExistingDatasetIsNeverOverwrittenUnlessAsked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }).generate(oneThread, false));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertTrue(Files.exists(oneThread.resolve(SimGenerator.METADATA)));
+    }
+
+    @Test
+    void presetsScaleTable7() {
+        SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
+        assertEquals(128, workshop.patchSize());
+        assertEquals(1007, workshop.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
+        assertEquals(12, workshop.count(MANIFEST, Modality.LSM_2, org.ispadlab.data.Split.TEST_POINTS));
+        assertEquals(0, workshop.count(MANIFEST, Modality.ASM, org.ispadlab.data.Split.TRAIN_SUPERVISED_SYNTHETIC));
+        assertEquals(100669, SimPreset.of(Scale.PAPER).count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+
+}
