@@ -1,9 +1,9 @@
-"""Prints the kernel.json of the ISP-AD Lab Java kernel: kernelspec.py SPEC_DIR JAVA LAB_DIR."""
+"""Prints the kernel.json of the ISP-AD Lab Java kernel: kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR."""
 import json
 import os
 import sys
 
-spec_dir, java, lab = sys.argv[1:4]
+spec_dir, java, lab, sim_dir = sys.argv[1:5]
 argv = [java, "-Djava.awt.headless=true"]
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
@@ -19,6 +19,7 @@ print(json.dumps({
         "DJL_OFFLINE": "true",
         "OPT_OUT_TRACKING": "true",
         "DJL_CACHE_DIR": lab + "/djl-cache",
+        "ISPAD_SIM_DIR": sim_dir,
     },
     "metadata": {"debugger": False},
 }, indent=2))

@@ -7,6 +7,7 @@ import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetCheck;
 import org.ispadlab.data.Hdf5Tree;
 import org.ispadlab.data.Manifest;
+import org.ispadlab.data.SupervisedStream;
 import org.ispadlab.sim.LabData;
 import org.ispadlab.sim.SimGenerator;
 import org.ispadlab.sim.SimPreset;
@@ -31,7 +32,7 @@ public final class LabCli {
     }
 
     @Command(name = "data", mixinStandardHelpOptions = true, description = "The ISP-AD data.",
-            subcommands = {Sim.class, Verify.class, Inspect.class})
+            subcommands = {Sim.class, Verify.class, Inspect.class, BenchRead.class})
     static final class Data {
     }
 
@@ -101,6 +102,39 @@ public final class LabCli {
         @Override
         public Integer call() {
             System.out.print(Hdf5Tree.describe(file));
+            return 0;
+        }
+    }
+
+    @Command(name = "bench-read", mixinStandardHelpOptions = true,
+            description = "Random-access read speed of a supervised stream: patches/s per round, as JSON lines.")
+    static final class BenchRead implements Callable<Integer> {
+        @Parameters(arity = "1", description = "an HDF5 stream with syn_stream, ground_truth and labels")
+        Path file;
+        @Option(names = "--reads", defaultValue = "2000", description = "patches per round")
+        int reads;
+        @Option(names = "--rounds", defaultValue = "5", description = "measured rounds")
+        int rounds;
+        @Option(names = "--warm-up", defaultValue = "3", description = "rounds run first and not measured (JIT, page cache)")
+        int warmUp;
+
+        @Override
+        public Integer call() {
+            try (SupervisedStream s = SupervisedStream.open(file, Manifest.load().layout())) {
+                long checksum = 0;
+                for (int round = -warmUp; round < rounds; round++) {
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < reads; k++) {
+                        // the same index sequence as the Python peer in environment/bench_hdf5.py
+                        checksum += s.image((int) ((long) k * 7919 % s.size())).pixels()[k % 256] & 0xff;
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    if (round >= 0) {
+                        System.out.printf("{\"round\": %d, \"patches_per_s\": %.1f}%n", round, reads / seconds);
+                    }
+                }
+                System.out.printf("{\"checksum\": %d}%n", checksum);
+            }
             return 0;
         }
     }

@@ -1,0 +1,56 @@
+package org.ispadlab.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The few chart shapes the notebooks use, with the lab's sizes and styling. */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /** Grouped bars: one series per map entry, one bar per category. */
+    public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
+                                     Map<String, List<? extends Number>> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(340).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        series.forEach((name, values) -> chart.addSeries(name, categories, new ArrayList<>(values)));
+        return chart;
+    }
+
+    /** Grey-level histograms (256 bins), as fractions of pixels, one line per series. */
+    public static XYChart histograms(String title, Map<String, long[]> histograms) {
+        XYChart chart = new XYChartBuilder().width(760).height(300).title(title)
+                .xAxisTitle("grey level").yAxisTitle("share of pixels").build();
+        double[] x = new double[256];
+        for (int i = 0; i < 256; i++) {
+            x[i] = i;
+        }
+        histograms.forEach((name, bins) -> {
+            long total = 0;
+            for (long b : bins) {
+                total += b;
+            }
+            double[] y = new double[256];
+            for (int i = 0; i < 256; i++) {
+                y[i] = (double) bins[i] / Math.max(1, total);
+            }
+            chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+        });
+        return chart;
+    }
+
+    /** Points per series, e.g. defect area against contrast per group. */
+    public static XYChart scatter(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+        XYChart chart = new XYChartBuilder().width(760).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+        return chart;
+    }
+}
