@@ -8,8 +8,14 @@ import org.ispadlab.data.DatasetCheck;
 import org.ispadlab.data.Hdf5Tree;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.SupervisedStream;
-import org.ispadlab.sim.LabData;
+import org.ispadlab.LabData;
+import org.ispadlab.augment.Augmenter;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Modality;
+import org.ispadlab.sim.PatchFactory;
 import org.ispadlab.sim.SimGenerator;
+import org.ispadlab.synth.BalancedStream;
+import org.ispadlab.synth.RandomWalkSynthesizer;
 import org.ispadlab.sim.SimPreset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
-@Command(name = "lab", subcommands = LabCli.Data.class, mixinStandardHelpOptions = true,
+@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 
@@ -51,6 +57,8 @@ public final class LabCli {
         Double contrast;
         @Option(names = "--overwrite", description = "replace an existing dataset in --out")
         boolean overwrite;
+        @Option(names = "--no-synthesis", description = "leave the stream's synthetic half out and its patches unaugmented")
+        boolean plain;
 
         @Override
         public Integer call() {
@@ -66,8 +74,8 @@ public final class LabCli {
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             System.out.printf("ISP-AD-sim, scale %s, seed %d, %d px patches, %d threads -> %s%n",
                     s.label(), preset.seed(), preset.patchSize(), workers, target);
-            SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println)
-                    .generate(target, overwrite);
+            SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println,
+                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream()).generate(target, overwrite);
             System.out.printf("%d patches in %.1f s: %.0f patches/s%n", r.patches(), r.seconds(), r.patchesPerSecond());
             return 0;
         }
@@ -136,6 +144,83 @@ public final class LabCli {
                 System.out.printf("{\"checksum\": %d}%n", checksum);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a ratio against a peer.",
+            subcommands = SynthBench.class)
+    static final class Bench {
+    }
+
+    @Command(name = "synth", mixinStandardHelpOptions = true,
+            description = "Synthesis + augmentation throughput of the balanced stream against plain patch copies.")
+    static final class SynthBench implements Callable<Integer> {
+        @Option(names = "--size", defaultValue = "256", description = "output patch side")
+        int size;
+        @Option(names = "--seconds", defaultValue = "8", description = "seconds per measurement")
+        double seconds;
+        @Option(names = "--threads", description = "worker threads (default: all cores)")
+        Integer threads;
+        @Option(names = "--modality", defaultValue = "LSM-1")
+        String modality;
+
+        @Override
+        public Integer call() {
+            Modality m = Modality.of(modality);
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            PatchFactory factory = new PatchFactory(m, size, 1.0);
+            List<Image8> sources = java.util.stream.IntStream.range(0, 64)
+                    .mapToObj(k -> factory.faultFree(2 * size, 1000 + k).grey()).toList();
+            RandomWalkSynthesizer synthesizer = new RandomWalkSynthesizer();
+            BalancedStream copies = new BalancedStream(sources::get, sources.size(), m, synthesizer, null, size, 1, 0);
+            BalancedStream pipeline = new BalancedStream(sources::get, sources.size(), m, synthesizer,
+                    Augmenter.table8(0.9), size, 1, 0.5);
+            System.out.printf("%s, %d px single-channel patches from %d px sources, %d worker threads, batches of 32%n",
+                    m, size, 2 * size, workers);
+            double copy = 0;
+            double full = 0;
+            for (int round = 0; round < 2; round++) { // interleaved rounds: machine drift hits both
+                copy = Math.max(copy, rate(copies, workers, 0));
+                full = Math.max(full, rate(pipeline, workers, 0));
+            }
+            System.out.printf("plain crop copy (peer)                 %9.0f patches/s%n", copy);
+            System.out.printf("augment (Table 8) + synthesis (50 %%)   %9.0f patches/s   ratio %.3f of a plain copy%n", full, full / copy);
+            System.out.printf("synthesis acceptance rate              %9.1f %% of attempts%n", 100 * synthesizer.acceptanceRate());
+            double consumer = 2000;
+            double waited = waitedShare(pipeline, workers, consumer);
+            System.out.printf("a training loop taking %.0f patches/s waited %.1f %% of its time for data%n", consumer, 100 * waited);
+            return 0;
+        }
+
+        private double rate(BalancedStream stream, int workers, double ignored) {
+            try (BalancedStream.Batches batches = stream.batches(32, workers, 2 * workers)) {
+                for (int i = 0; i < 4 * workers; i++) {
+                    batches.next(); // warm-up
+                }
+                long t0 = System.nanoTime();
+                long n = 0;
+                while (System.nanoTime() - t0 < seconds * 1e9) {
+                    n += batches.next().size();
+                }
+                return n / ((System.nanoTime() - t0) / 1e9);
+            }
+        }
+
+        /** Share of wall time a consumer of {@code perSecond} patches/s (sleeping as a GPU step would) spends waiting. */
+        private double waitedShare(BalancedStream stream, int workers, double perSecond) {
+            try (BalancedStream.Batches batches = stream.batches(32, workers, 4 * workers)) {
+                long stepNanos = (long) (32 / perSecond * 1e9);
+                for (int i = 0; i < 4 * workers; i++) {
+                    batches.next();
+                }
+                long waitedBefore = batches.waitedNanos();
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < seconds * 1e9) {
+                    batches.next();
+                    java.util.concurrent.locks.LockSupport.parkNanos(stepNanos);
+                }
+                return (double) (batches.waitedNanos() - waitedBefore) / (System.nanoTime() - t0);
+            }
         }
     }
 }

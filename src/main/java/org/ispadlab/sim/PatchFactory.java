@@ -40,6 +40,20 @@ public final class PatchFactory {
         return modality;
     }
 
+    /** A fault-free patch of side {@code size} from a plate and position drawn from {@code seed}. */
+    public Image8 faultFree(int size, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        PlateStyle style = PlateStyle.draw(r.split(), r.split());
+        return good(style, Math.floor(r.nextDouble() * 15 * size), Math.floor(r.nextDouble() * 15 * size), size, r).image();
+    }
+
+    /** A patch of side {@code size} with a process defect of class {@code cls}, everything drawn from {@code seed}. */
+    public Rendered withDefect(int size, DefectClass cls, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        PlateStyle style = PlateStyle.draw(r.split(), r.split());
+        return defective(style, Math.floor(r.nextDouble() * 15 * size), Math.floor(r.nextDouble() * 15 * size), size, cls, 1, r);
+    }
+
     /** A fault-free patch of side {@code size} cut from the plate at (x0, y0). */
     public Rendered good(PlateStyle style, double x0, double y0, int size, SplittableRandom r) {
         Field f = model.render(style, x0, y0, size, null).blurred(style.blur());
@@ -47,17 +61,17 @@ public final class PatchFactory {
     }
 
     /**
-     * A patch with a defect of class {@code cls}: centred when {@code centred} (real training defects are
-     * labelled so), anywhere inside otherwise. Redraws a defect that left no visible trace.
+     * A patch with a defect of class {@code cls}, placed within {@code spread} x 30 % of the side around the
+     * centre: 0 centres it (real training defects are labelled so), 1 puts it anywhere but the outer 20 %.
+     * Redraws a defect that left no visible trace.
      */
-    public Rendered defective(PlateStyle style, double x0, double y0, int size, DefectClass cls, boolean centred,
+    public Rendered defective(PlateStyle style, double x0, double y0, int size, DefectClass cls, double spread,
                               SplittableRandom r) {
         Field clean = model.render(style, x0, y0, size, null);
         Field cleanBlurred = clean.blurred(style.blur());
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-            double margin = size * 0.2;
-            double cx = centred ? size / 2.0 : Rng.range(r, margin, size - margin);
-            double cy = centred ? size / 2.0 : Rng.range(r, margin, size - margin);
+            double cx = size / 2.0 + spread * Rng.range(r, -0.3, 0.3) * size;
+            double cy = size / 2.0 + spread * Rng.range(r, -0.3, 0.3) * size;
             Field defect;
             if (cls.group() == DefectGroup.AREA) {
                 defect = model.render(style, x0, y0, size, area(cls, size, cx, cy, r));

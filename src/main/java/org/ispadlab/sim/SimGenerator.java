@@ -20,9 +20,11 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.DefectSynthesizer;
 import org.ispadlab.data.Image8;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchAugmenter;
 import org.ispadlab.data.Png;
 import org.ispadlab.data.Split;
 import org.ispadlab.data.SupervisedStreamWriter;
@@ -48,12 +50,24 @@ public final class SimGenerator {
         }
     }
 
+    /**
+     * How the supervised stream is made: fault-free patches augmented (Table 8), then synthetic defects in
+     * half of them. Without a synthesizer the synthetic half is left for later; without an augmenter the
+     * patches are plain centre crops.
+     */
+    public record StreamRecipe(PatchAugmenter augmenter, DefectSynthesizer synthesizer) {
+        public static final StreamRecipe PLAIN = new StreamRecipe(null, null);
+    }
+
+    private static final int SYNTHESIS_RETRIES = 10;
+
     private final SimPreset preset;
     private final Manifest manifest;
     private final int threads;
     private final Consumer<String> log;
+    private final StreamRecipe recipe;
 
-    public SimGenerator(SimPreset preset, Manifest manifest, int threads, Consumer<String> log) {
+    public SimGenerator(SimPreset preset, Manifest manifest, int threads, Consumer<String> log, StreamRecipe recipe) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -61,6 +75,7 @@ public final class SimGenerator {
         this.manifest = manifest;
         this.threads = threads;
         this.log = log;
+        this.recipe = recipe;
     }
 
     /**
@@ -143,14 +158,9 @@ public final class SimGenerator {
             written.addAndGet(k);
         }
 
-        n = count(m, Split.EXTRA_UNAUGMENTED_GOOD, counts);
-        parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.EXTRA_UNAUGMENTED_GOOD, i, size), layout.extraGood(m).resolve(name(i))));
-        written.addAndGet(n);
-
-        n = count(m, Split.TRAIN_SUPERVISED_GOOD, counts);
-        counts.put(Split.TRAIN_SUPERVISED_SYNTHETIC.key(), 0);
-        writeStream(layout, m, factory, pool, n, defectRows);
-        written.addAndGet(n);
+        writeStreamAndExtra(layout, m, factory, pool, counts, defectRows);
+        written.addAndGet(counts.get(Split.TRAIN_SUPERVISED_GOOD.key()) + counts.get(Split.TRAIN_SUPERVISED_SYNTHETIC.key())
+                + counts.get(Split.EXTRA_UNAUGMENTED_GOOD.key()));
 
         writeDefectTable(layout.root().resolve(m.id()).resolve("defects.csv"), defectRows);
         log.accept(String.format("  %-6s %s", m.id(), counts));
@@ -158,27 +168,39 @@ public final class SimGenerator {
     }
 
     /**
-     * The noisy fault-free supervised stream: single channel as the paper stores it, and a share of
-     * patches carrying an overlooked point defect while labelled fault-free. The sim records which ones in
-     * {@code overlooked_defect}, a dataset the real files do not have.
+     * The supervised stream and its unaugmented counterparts, as the paper built them: fault-free patches
+     * cut twice as large, augmented and centre-cropped (the extra set keeps the plain crops of the first
+     * ones), stored single-channel; synthetic defects in exactly {@code train_supervised_synthetic} of them,
+     * spread through the stream; and, among those labelled fault-free, a share carrying an overlooked process
+     * defect. The sim records which in {@code overlooked_defect}, a dataset the real files do not have.
      */
-    private void writeStream(DatasetLayout layout, Modality m, PatchFactory factory, ForkJoinPool pool, int n,
-                             List<String> defectRows) {
+    private void writeStreamAndExtra(DatasetLayout layout, Modality m, PatchFactory factory, ForkJoinPool pool,
+                                     Map<String, Integer> counts, List<String> defectRows) {
+        int good = count(m, Split.TRAIN_SUPERVISED_GOOD, counts);
+        int synthetic = recipe.synthesizer() == null ? 0 : preset.count(manifest, m, Split.TRAIN_SUPERVISED_SYNTHETIC);
+        counts.put(Split.TRAIN_SUPERVISED_SYNTHETIC.key(), synthetic);
+        int extra = count(m, Split.EXTRA_UNAUGMENTED_GOOD, counts);
+        int n = good + synthetic;
+        boolean[] isSynthetic = chooseSynthetic(m, n, synthetic);
+        int size = preset.patchSize();
         SupervisedStreamWriter.Entry[] entries = new SupervisedStreamWriter.Entry[n];
         byte[] overlooked = new byte[n];
-        int size = preset.patchSize();
-        parallel(pool, n, i -> {
+        parallel(pool, Math.max(n, extra), i -> {
             SplittableRandom r = Rng.of(preset.seed(), m.id(), Split.TRAIN_SUPERVISED_GOOD.key(), i);
-            boolean noisy = r.nextDouble() < preset.overlookedDefectRate();
-            Image8 image;
-            if (noisy) {
-                List<DefectClass> classes = DefectClass.of(m, DefectGroup.POINTS);
-                image = defectPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, size, classes.get(r.nextInt(classes.size()))).image();
-                overlooked[i] = 1;
-            } else {
-                image = goodPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, size);
+            boolean noisy = i < n && !isSynthetic[i] && r.nextDouble() < preset.overlookedDefectRate();
+            Image8 source = noisy ? overlookedSource(factory, m, i, 2 * size) : goodPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, 2 * size);
+            if (i < extra) {
+                Png.write(source.centreCrop(size), layout.extraGood(m).resolve(name(i)));
             }
-            entries[i] = new SupervisedStreamWriter.Entry(image.grey(), Image8.blank(size, size, 1), false);
+            if (i >= n) {
+                return;
+            }
+            long augmentSeed = Rng.of(preset.seed(), m.id(), "augment", i).nextLong();
+            Image8 patch = (recipe.augmenter() == null ? source.centreCrop(size)
+                    : recipe.augmenter().augment(source, m, size, augmentSeed)).grey();
+            overlooked[i] = (byte) (noisy ? 1 : 0);
+            entries[i] = isSynthetic[i] ? synthesized(m, patch, i)
+                    : new SupervisedStreamWriter.Entry(patch, Image8.blank(size, size, 1), false);
         });
         for (int i = 0; i < n; i++) {
             if (overlooked[i] == 1) {
@@ -189,6 +211,43 @@ public final class SimGenerator {
                 Map.of("overlooked_defect", overlooked),
                 Map.of("modality", m.id(), "source", "ISP-AD-sim", "scale", preset.scale().label(),
                         "seed", Long.toString(preset.seed())));
+    }
+
+    /** Exactly {@code synthetic} of {@code n} entries, spread by a seeded shuffle. */
+    private boolean[] chooseSynthetic(Modality m, int n, int synthetic) {
+        int[] order = IntStream.range(0, n).toArray();
+        SplittableRandom r = Rng.of(preset.seed(), m.id(), "stream-order");
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        boolean[] chosen = new boolean[n];
+        for (int k = 0; k < synthetic; k++) {
+            chosen[order[k]] = true;
+        }
+        return chosen;
+    }
+
+    private SupervisedStreamWriter.Entry synthesized(Modality m, Image8 patch, int i) {
+        for (int attempt = 0; attempt < SYNTHESIS_RETRIES; attempt++) {
+            long seed = Rng.of(preset.seed(), m.id(), "synthesis", i, attempt).nextLong();
+            var defect = recipe.synthesizer().synthesize(patch, m, seed);
+            if (defect.isPresent()) {
+                return new SupervisedStreamWriter.Entry(defect.get().image(), defect.get().mask(), true);
+            }
+        }
+        throw new IllegalStateException("no visible synthetic defect for stream entry " + i + " of " + m.id()
+                + " after " + SYNTHESIS_RETRIES + " seeds: lower the visibility threshold");
+    }
+
+    /** A fault-free-labelled stream source that secretly carries a process defect near its centre. */
+    private Image8 overlookedSource(PatchFactory factory, Modality m, int i, int size) {
+        SplittableRandom r = Rng.of(preset.seed(), m.id(), Split.TRAIN_SUPERVISED_GOOD.key(), i, "overlooked");
+        List<DefectClass> classes = DefectClass.of(m, DefectGroup.POINTS);
+        Placement p = place(m, Split.TRAIN_SUPERVISED_GOOD, r, size);
+        return factory.defective(p.style, p.x0, p.y0, size, classes.get(r.nextInt(classes.size())), 0.5, r).image();
     }
 
     private Image8 goodPatch(PatchFactory factory, Modality m, Split split, int i, int size) {
@@ -204,13 +263,7 @@ public final class SimGenerator {
         // the first class of a group is the most frequent: weights 3:2:1
         int pick = classes.size() == 1 ? 0 : new int[] {0, 0, 0, 1, 1, 2}[r.nextInt(6)];
         Placement p = place(m, split, r, size);
-        return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred, r);
-    }
-
-    private PatchFactory.Rendered defectPatch(PatchFactory factory, Modality m, Split split, int i, int size, DefectClass cls) {
-        SplittableRandom r = Rng.of(preset.seed(), m.id(), split.key(), i, "overlooked");
-        Placement p = place(m, split, r, size);
-        return factory.defective(p.style, p.x0, p.y0, size, cls, false, r);
+        return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred ? 0 : 1, r);
     }
 
     private record Placement(PlateStyle style, double x0, double y0) {

@@ -55,9 +55,6 @@ public record SimPreset(Scale scale, double factor, int minCount, int patchSize,
 
     /** How many patches the sim writes for a split: the paper's count scaled, never below the minimum. */
     public int count(Manifest manifest, Modality m, Split split) {
-        if (split == Split.TRAIN_SUPERVISED_SYNTHETIC) {
-            return 0; // the synthetic half comes from the defect synthesis, not from the simulator
-        }
         return Math.max(minCount, (int) Math.round(manifest.count(m, split) * factor));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.ispadlab.LabData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetCheck;
 import org.ispadlab.data.DatasetLayout;
@@ -37,19 +38,19 @@ class SimGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        oneThread = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }).generate(tmp.resolve("one"), false).root();
+        oneThread = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream()).generate(tmp.resolve("one"), false).root();
     }
 
     @Test
     void sameSeedSameBytesWhateverTheThreadCount() throws IOException {
-        Path fourThreads = new SimGenerator(SMOKE, MANIFEST, 4, line -> { }).generate(tmp.resolve("four"), false).root();
+        Path fourThreads = new SimGenerator(SMOKE, MANIFEST, 4, line -> { }, LabData.paperStream()).generate(tmp.resolve("four"), false).root();
         List<Path> files = files(oneThread);
         assertEquals(files.size(), files(fourThreads).size());
         assertTrue(files.size() > 100, "smoke writes every split: " + files.size() + " files");
         for (Path f : files) {
             assertArrayEquals(Files.readAllBytes(oneThread.resolve(f)), Files.readAllBytes(fourThreads.resolve(f)), f.toString());
         }
-        Path otherSeed = new SimGenerator(SMOKE.withSeed(8), MANIFEST, 2, line -> { }).generate(tmp.resolve("seed8"), false).root();
+        Path otherSeed = new SimGenerator(SMOKE.withSeed(8), MANIFEST, 2, line -> { }, LabData.paperStream()).generate(tmp.resolve("seed8"), false).root();
         Path any = Path.of("LSM-1/unsupervised/train/good/00000.png");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(oneThread.resolve(any)), Files.readAllBytes(otherSeed.resolve(any))));
     }
@@ -78,13 +79,19 @@ class SimGeneratorTest {
     }
 
     @Test
-    void theSupervisedStreamIsSingleChannelAndLabelledFaultFree() {
+    void theSupervisedStreamIsSingleChannelWithItsSyntheticHalf() {
         DatasetLayout layout = DatasetLayout.of(oneThread, MANIFEST);
+        int good = SMOKE.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD);
+        int synthetic = SMOKE.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_SYNTHETIC);
         try (SupervisedStream s = SupervisedStream.open(layout.stream(Modality.LSM_1), MANIFEST.layout())) {
-            assertEquals(SMOKE.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD), s.size());
-            assertEquals(0, s.defectiveCount());
-            assertEquals(1, s.image(0).channels());
-            assertEquals(SMOKE.patchSize(), s.image(0).width());
+            assertEquals(good + synthetic, s.size());
+            assertEquals(synthetic, s.defectiveCount());
+            assertEquals(0.5, (double) s.defectiveCount() / s.size(), 0.05, "a balanced stream");
+            for (int i = 0; i < s.size(); i++) {
+                assertEquals(1, s.image(i).channels());
+                assertEquals(SMOKE.patchSize(), s.image(i).width());
+                assertEquals(s.label(i) == 1, s.mask(i).countNonZero() > 0, "masks exactly for the defective entries");
+            }
         }
     }
 
@@ -93,7 +100,7 @@ class SimGeneratorTest {
         PatchFactory factory = new PatchFactory(Modality.LSM_2, 128, 1.0);
         PlateStyle style = PlateStyle.draw(new SplittableRandom(1), new SplittableRandom(2));
         for (DefectClass cls : List.of(DefectClass.PINHOLE, DefectClass.FIBRE, DefectClass.MISALIGNMENT)) {
-            PatchFactory.Rendered d = factory.defective(style, 300, 400, 128, cls, false, new SplittableRandom(3));
+            PatchFactory.Rendered d = factory.defective(style, 300, 400, 128, cls, 1, new SplittableRandom(3));
             PatchFactory.Rendered clean = factory.good(style, 300, 400, 128, new SplittableRandom(4));
             int inside = 0;
             int outside = 0;
@@ -120,14 +127,14 @@ class SimGeneratorTest {
         PatchFactory factory = new PatchFactory(Modality.ASM, 64, 0.0);
         PlateStyle style = PlateStyle.draw(new SplittableRandom(1), new SplittableRandom(2));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> factory.defective(style, 0, 0, 64, DefectClass.SCRATCH, false, new SplittableRandom(5)));
+                () -> factory.defective(style, 0, 0, 64, DefectClass.SCRATCH, 1, new SplittableRandom(5)));
         assertTrue(e.getMessage().contains("stayed invisible"), e.getMessage());
     }
 
     @Test
     void anExistingDatasetIsNeverOverwrittenUnlessAsked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }).generate(oneThread, false));
+                () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream()).generate(oneThread, false));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertTrue(Files.exists(oneThread.resolve(SimGenerator.METADATA)));
     }
@@ -138,7 +145,7 @@ class SimGeneratorTest {
         assertEquals(128, workshop.patchSize());
         assertEquals(1007, workshop.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
         assertEquals(12, workshop.count(MANIFEST, Modality.LSM_2, org.ispadlab.data.Split.TEST_POINTS));
-        assertEquals(0, workshop.count(MANIFEST, Modality.ASM, org.ispadlab.data.Split.TRAIN_SUPERVISED_SYNTHETIC));
+        assertEquals(964, workshop.count(MANIFEST, Modality.ASM, org.ispadlab.data.Split.TRAIN_SUPERVISED_SYNTHETIC));
         assertEquals(100669, SimPreset.of(Scale.PAPER).count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
     }
 

@@ -1,10 +1,13 @@
-package org.ispadlab.sim;
+package org.ispadlab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ispadlab.Scale;
+import org.ispadlab.augment.Augmenter;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
+import org.ispadlab.sim.SimGenerator;
+import org.ispadlab.sim.SimPreset;
+import org.ispadlab.synth.RandomWalkSynthesizer;
 
 /**
  * The dataset a notebook works on: the real ISP-AD when {@code ISPAD_DATA} names it, else ISP-AD-sim at the
@@ -29,6 +32,11 @@ public final class LabData {
         return base.resolve(scale.label()).toAbsolutePath().normalize();
     }
 
+    /** The supervised stream as the paper made it: Table 8 augmentation on 90 % of patches, random-walk defects in half. */
+    public static SimGenerator.StreamRecipe paperStream() {
+        return new SimGenerator.StreamRecipe(Augmenter.table8(0.9), new RandomWalkSynthesizer());
+    }
+
     /** The dataset's layout; generates ISP-AD-sim first if it is not there yet. */
     public static DatasetLayout open(Scale scale) {
         Manifest manifest = Manifest.load();
@@ -44,7 +52,7 @@ public final class LabData {
         if (!Files.isRegularFile(root.resolve(SimGenerator.METADATA))) {
             System.out.println("Generating ISP-AD-sim (" + scale.label() + ") in " + root + " ...");
             SimGenerator.Report r = new SimGenerator(SimPreset.of(scale), manifest,
-                    Runtime.getRuntime().availableProcessors(), line -> { }).generate(root, true);
+                    Runtime.getRuntime().availableProcessors(), line -> { }, paperStream()).generate(root, true);
             System.out.printf("%d patches in %.1f s%n", r.patches(), r.seconds());
         }
         return DatasetLayout.of(root, manifest);

@@ -1,0 +1,151 @@
+package org.ispadlab.synth;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.ispadlab.data.DefectSynthesizer;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchAugmenter;
+
+/**
+ * The balanced synthetic stream, endless and in memory: entry i is a fault-free patch drawn from a source,
+ * augmented, and with probability {@code defectShare} (the paper: 50 %) given a synthetic defect. Entry i is
+ * the same on every call and thread. {@link #batches} computes batches ahead on worker threads, so a training
+ * loop finds the next batch ready.
+ */
+public final class BalancedStream {
+
+    /** One entry: the patch, its mask (zeros when fault-free) and label. */
+    public record Sample(long index, Image8 image, Image8 mask, boolean defective) {
+    }
+
+    private static final int SYNTHESIS_RETRIES = 10;
+
+    private final IntFunction<Image8> source;
+    private final int sourceCount;
+    private final Modality modality;
+    private final DefectSynthesizer synthesizer;
+    private final PatchAugmenter augmenter;
+    private final int outSize;
+    private final long seed;
+    private final double defectShare;
+
+    /**
+     * @param source      fault-free patch {@code k} of {@code sourceCount}, at least {@code outSize} (larger ones
+     *                    are augmented, then centre-cropped)
+     * @param augmenter   null for no augmentation
+     */
+    public BalancedStream(IntFunction<Image8> source, int sourceCount, Modality modality, DefectSynthesizer synthesizer,
+                          PatchAugmenter augmenter, int outSize, long seed, double defectShare) {
+        if (sourceCount < 1) {
+            throw new IllegalArgumentException("the stream needs at least one fault-free source patch");
+        }
+        if (defectShare < 0 || defectShare > 1) {
+            throw new IllegalArgumentException("defectShare must lie in [0, 1], got " + defectShare);
+        }
+        this.source = source;
+        this.sourceCount = sourceCount;
+        this.modality = modality;
+        this.synthesizer = synthesizer;
+        this.augmenter = augmenter;
+        this.outSize = outSize;
+        this.seed = seed;
+        this.defectShare = defectShare;
+    }
+
+    public Sample get(long index) {
+        SplittableRandom r = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L));
+        Image8 raw = source.apply(r.nextInt(sourceCount));
+        long augmentSeed = r.nextLong();
+        Image8 patch = augmenter == null ? crop(raw) : augmenter.augment(raw, modality, outSize, augmentSeed);
+        if (r.nextDouble() >= defectShare) {
+            return new Sample(index, patch, Image8.blank(outSize, outSize, 1), false);
+        }
+        for (int attempt = 0; attempt < SYNTHESIS_RETRIES; attempt++) {
+            var defect = synthesizer.synthesize(patch, modality, r.nextLong());
+            if (defect.isPresent()) {
+                return new Sample(index, defect.get().image(), defect.get().mask(), true);
+            }
+        }
+        throw new IllegalStateException("no visible synthetic defect for stream entry " + index + " after "
+                + SYNTHESIS_RETRIES + " seeds: lower the visibility threshold");
+    }
+
+    private Image8 crop(Image8 raw) {
+        return raw.width() == outSize && raw.height() == outSize ? raw.copy() : raw.centreCrop(outSize);
+    }
+
+    /**
+     * Endless batches (entries 0..B-1, B..2B-1, ...), computed {@code ahead} batches in advance on
+     * {@code threads} daemon threads. Closing the iterator stops the workers.
+     */
+    public Batches batches(int batchSize, int threads, int ahead) {
+        return new Batches(batchSize, threads, Math.max(ahead, threads));
+    }
+
+    /** The prefetching iterator; {@link #waitedNanos()} tells how long the consumer had to wait. */
+    public final class Batches implements Iterator<List<Sample>>, AutoCloseable {
+        private final int batchSize;
+        private final ExecutorService workers;
+        private final Deque<CompletableFuture<List<Sample>>> inFlight = new ArrayDeque<>();
+        private final AtomicLong waited = new AtomicLong();
+        private long nextBatch;
+
+        private Batches(int batchSize, int threads, int ahead) {
+            this.batchSize = batchSize;
+            this.workers = Executors.newFixedThreadPool(threads, task -> {
+                Thread t = new Thread(task, "balanced-stream");
+                t.setDaemon(true);
+                return t;
+            });
+            for (int i = 0; i < ahead; i++) {
+                submit();
+            }
+        }
+
+        private void submit() {
+            long first = nextBatch++ * batchSize;
+            inFlight.addLast(CompletableFuture.supplyAsync(() -> {
+                List<Sample> batch = new ArrayList<>(batchSize);
+                for (int k = 0; k < batchSize; k++) {
+                    batch.add(get(first + k));
+                }
+                return batch;
+            }, workers));
+        }
+
+        @Override
+        public boolean hasNext() {
+            return true;
+        }
+
+        @Override
+        public List<Sample> next() {
+            CompletableFuture<List<Sample>> head = inFlight.removeFirst();
+            submit();
+            long t0 = System.nanoTime();
+            List<Sample> batch = head.join();
+            waited.addAndGet(System.nanoTime() - t0);
+            return batch;
+        }
+
+        /** Total time {@link #next()} blocked because the batch was not ready yet. */
+        public long waitedNanos() {
+            return waited.get();
+        }
+
+        @Override
+        public void close() {
+            workers.shutdownNow();
+        }
+    }
+}
