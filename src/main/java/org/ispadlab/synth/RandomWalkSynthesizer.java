@@ -24,11 +24,7 @@ public final class RandomWalkSynthesizer implements DefectSynthesizer {
 
         /** Step 1 as an image: the skeleton's pixels. */
         public Image8 skeletonImage() {
-            Image8 img = Image8.blank(skeleton.size(), skeleton.size(), 1);
-            for (int i = 0; i < skeleton.coverage().length; i++) {
-                img.pixels()[i] = (byte) (skeleton.coverage()[i] >= 0.5f ? 255 : 0);
-            }
-            return img;
+            return skeleton.image();
         }
 
         /** Step 2 as an image: the texture where the defect will be. */
@@ -103,6 +99,22 @@ public final class RandomWalkSynthesizer implements DefectSynthesizer {
 
     public long attempts() {
         return attempts.get();
+    }
+
+    /**
+     * Step 4 against its threshold: the percentage of first attempts that would pass each threshold, given
+     * the sums of squared residuals {@code ssr} of many attempts.
+     */
+    public static double[] acceptanceCurve(double[] ssr, double[] thresholds) {
+        double[] percent = new double[thresholds.length];
+        for (int i = 0; i < thresholds.length; i++) {
+            int passed = 0;
+            for (double s : ssr) {
+                passed += s >= thresholds[i] ? 1 : 0;
+            }
+            percent[i] = 100.0 * passed / Math.max(1, ssr.length);
+        }
+        return percent;
     }
 
     /** One attempt, with every intermediate result: the algorithm laid open. */

@@ -1,6 +1,7 @@
 package org.ispadlab.synth;
 
 import java.util.SplittableRandom;
+import org.ispadlab.data.Image8;
 
 /**
  * Step 1: the binary defect skeleton. A walker starts at a point with a random heading; at each step it
@@ -13,6 +14,15 @@ public final class Skeleton {
     public record Shape(int size, float[] coverage, int x0, int y0, int x1, int y1) {
         public boolean empty() {
             return x1 < x0;
+        }
+
+        /** The skeleton as an image: 255 where coverage >= 0.5. */
+        public Image8 image() {
+            Image8 img = Image8.blank(size, size, 1);
+            for (int i = 0; i < coverage.length; i++) {
+                img.pixels()[i] = (byte) (coverage[i] >= 0.5f ? 255 : 0);
+            }
+            return img;
         }
 
         /** Pixels with coverage >= 0.5. */

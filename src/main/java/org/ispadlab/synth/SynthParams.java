@@ -35,9 +35,9 @@ public record SynthParams(double punctateShare, double momentum, int filamentSte
 
     public static SynthParams of(Modality m) {
         return switch (m) {
-            case LSM_1 -> new SynthParams(0.35, 0.85, 90, 1.2, 0.9, 1.6, 4.0, 0.8, 70, 1.0, 6, 0.25, 2500, 8);
-            case LSM_2 -> new SynthParams(0.7, 0.8, 60, 1.2, 1.0, 1.8, 4.5, 0.7, 80, 1.0, 5, 0.25, 2500, 8);
-            case ASM -> new SynthParams(0.5, 0.85, 50, 1.1, 0.8, 2.2, 5.0, 0.3, 45, 1.5, 7, 0.2, 2000, 8);
+            case LSM_1 -> new SynthParams(0.35, 0.85, 90, 1.2, 0.9, 1.6, 3.0, 0.8, 70, 1.0, 6, 0.25, 2500, 8);
+            case LSM_2 -> new SynthParams(0.7, 0.8, 60, 1.2, 1.0, 1.8, 3.0, 0.7, 80, 1.0, 5, 0.25, 2500, 8);
+            case ASM -> new SynthParams(0.5, 0.85, 50, 1.1, 0.8, 2.2, 4.0, 0.3, 45, 1.5, 7, 0.2, 2000, 8);
         };
     }
 

@@ -46,6 +46,13 @@ public final class Charts {
         return chart;
     }
 
+    /** Lines per series ({x[], y[]}), e.g. acceptance rate against threshold. */
+    public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+        XYChart chart = new XYChartBuilder().width(760).height(340).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
+        return chart;
+    }
+
     /** Points per series, e.g. defect area against contrast per group. */
     public static XYChart scatter(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(760).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();

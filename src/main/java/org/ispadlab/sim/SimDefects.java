@@ -1,0 +1,95 @@
+package org.ispadlab.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ispadlab.data.DataFormatException;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.DefectStats;
+import org.ispadlab.data.LabeledPatch;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchFolders;
+import org.ispadlab.data.Split;
+import org.ispadlab.data.SupervisedStream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The defect class of each simulated defect, from the {@code defects.csv} ISP-AD-sim writes per modality. The
+ * real dataset gives groups only; the sim also knows the class (fibre, squeegee stroke...).
+ */
+public final class SimDefects {
+
+    private SimDefects() {
+    }
+
+    /**
+     * Per modality and simulated defect class: how many test defects lie inside the envelope of the stream's
+     * synthetic defects ({@link DefectStats#coveredBy}); a low share is a class synthesis does not cover.
+     */
+    public static Table synthesisCoverage(DatasetLayout layout, Manifest manifest, int syntheticSample) {
+        Table t = Table.create("Real test defects inside the envelope of the synthetic ones",
+                StringColumn.create("modality"), StringColumn.create("class"), IntColumn.create("defects"),
+                DoubleColumn.create("covered_pct"));
+        PatchFolders folders = new PatchFolders(layout);
+        for (Modality m : Modality.values()) {
+            List<DefectStats> synthetic = new ArrayList<>();
+            try (SupervisedStream stream = SupervisedStream.open(layout.stream(m), manifest.layout())) {
+                for (int i = 0; i < stream.size() && synthetic.size() < syntheticSample; i++) {
+                    if (stream.label(i) == 1) {
+                        synthetic.add(DefectStats.of("stream[" + i + "]", m, "synthetic", stream.image(i), stream.mask(i)));
+                    }
+                }
+            }
+            Map<String, int[]> byClass = new LinkedHashMap<>();
+            for (DefectGroup g : DefectGroup.values()) {
+                Map<String, String> classes = testClasses(layout, m, g);
+                List<LabeledPatch> patches = folders.testDefects(m, g);
+                List<DefectStats> real = patches.stream().map(p -> DefectStats.of(p, m)).toList();
+                boolean[] covered = DefectStats.coveredBy(real, synthetic);
+                for (int i = 0; i < covered.length; i++) {
+                    int[] counts = byClass.computeIfAbsent(classes.getOrDefault(patches.get(i).image().getFileName().toString(), "?"), k -> new int[2]);
+                    counts[0]++;
+                    counts[1] += covered[i] ? 1 : 0;
+                }
+            }
+            byClass.forEach((cls, counts) -> {
+                t.stringColumn("modality").append(m.id());
+                t.stringColumn("class").append(cls);
+                t.intColumn("defects").append(counts[0]);
+                t.doubleColumn("covered_pct").append(100.0 * counts[1] / counts[0]);
+            });
+        }
+        return t;
+    }
+
+    /** File name to class label of the test defects of a group, e.g. "00003.png" to "squeegee". */
+    public static Map<String, String> testClasses(DatasetLayout layout, Modality m, DefectGroup g) {
+        Path file = layout.root().resolve(m.id()).resolve("defects.csv");
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "ISP-AD-sim's defect table (the real dataset has none)", "no such file");
+        }
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Map<String, String> classes = new LinkedHashMap<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                if (f.length >= 4 && f[0].equals(Split.test(g).key())) {
+                    classes.put(f[1], f[3]);
+                }
+            }
+            return classes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
