@@ -113,13 +113,11 @@ public final class Augmenter {
         int n = out.width();
         byte[] src = in.pixels();
         byte[] dst = out.pixels();
-        double dy = v - m[6];
-        // positions in 1/256 px, offset so that truncation floors for the small negatives near borders
-        long step = 1L << 16;
-        long xs = Math.round((m[0] * -m[6] + m[1] * dy + m[4] + OFFSET) * step);
-        long ys = Math.round((m[2] * -m[6] + m[3] * dy + m[5] + OFFSET) * step);
-        long dxs = Math.round(m[0] * step);
-        long dys = Math.round(m[2] * step);
+        long[] start = rowStart(m, v);
+        long xs = start[0];
+        long ys = start[1];
+        long dxs = start[2];
+        long dys = start[3];
         int o = v * n * ch;
         for (int u = 0; u < n; u++, xs += dxs, ys += dys, o += ch) {
             int x0 = (int) (xs >> 16) - OFFSET;
@@ -159,12 +157,11 @@ public final class Augmenter {
         int n = out.width();
         byte[] src = in.pixels();
         byte[] dst = out.pixels();
-        double dy = v - m[6];
-        long step = 1L << 16;
-        long xs = Math.round((m[0] * -m[6] + m[1] * dy + m[4] + OFFSET) * step);
-        long ys = Math.round((m[2] * -m[6] + m[3] * dy + m[5] + OFFSET) * step);
-        long dxs = Math.round(m[0] * step);
-        long dys = Math.round(m[2] * step);
+        long[] start = rowStart(m, v);
+        long xs = start[0];
+        long ys = start[1];
+        long dxs = start[2];
+        long dys = start[3];
         int o = v * n;
         for (int u = 0; u < n; u++, xs += dxs, ys += dys) {
             int x0 = (int) (xs >> 16) - OFFSET;
@@ -213,6 +210,18 @@ public final class Augmenter {
                 out.pixels()[(v * n + u) * ch + k] = in.pixels()[(yi * w + xi) * ch + k];
             }
         }
+    }
+
+    /**
+     * Where output row {@code v} starts in the input and how far one output pixel moves, as 16.16 fixed
+     * point {x, y, dx, dy}, offset so that shifting floors the small negatives near the borders.
+     */
+    private static long[] rowStart(double[] m, int v) {
+        double dy = v - m[6];
+        double step = 1L << 16;
+        return new long[] {Math.round((m[0] * -m[6] + m[1] * dy + m[4] + OFFSET) * step),
+                Math.round((m[2] * -m[6] + m[3] * dy + m[5] + OFFSET) * step),
+                Math.round(m[0] * step), Math.round(m[2] * step)};
     }
 
     /** Keeps fixed-point positions positive, so shifting floors them. */

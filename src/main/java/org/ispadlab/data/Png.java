@@ -1,0 +1,89 @@
+package org.ispadlab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** PNG files as {@link Image8}, with errors that name the file and what was expected. */
+public final class Png {
+
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private Png() {
+    }
+
+    /** Width, height and channels of a PNG, read from its header only. */
+    public record Header(int width, int height, int channels) {
+    }
+
+    public static Image8 read(Path file) {
+        checkSignature(file);
+        try {
+            var img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new DataFormatException(file, "a PNG image", "a file ImageIO cannot decode");
+            }
+            return Image8.of(img);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "a readable PNG image", e.getMessage());
+        }
+    }
+
+    /** Reads only what is needed for the size and the channel count. */
+    public static Header header(Path file) {
+        checkSignature(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataFormatException(file, "a PNG image", "no PNG reader accepts it");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                int bands = reader.getRawImageType(0).getNumBands();
+                return new Header(reader.getWidth(0), reader.getHeight(0), bands == 1 ? 1 : 3);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(file, "a readable PNG header", e.getMessage());
+        }
+    }
+
+    /** Writes atomically (temporary file, then rename) so an interrupted run never leaves half a PNG. */
+    public static void write(Image8 image, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            if (!ImageIO.write(image.toBufferedImage(), "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void checkSignature(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "a PNG file", "no such file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(SIGNATURE.length);
+            for (int i = 0; i < SIGNATURE.length; i++) {
+                if (head.length < SIGNATURE.length || head[i] != SIGNATURE[i]) {
+                    throw new DataFormatException(file, "a PNG file (signature 89 50 4E 47)", "another format");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
