@@ -22,6 +22,9 @@ import tech.tablesaw.api.Table;
  */
 public final class DatasetCheck {
 
+    /** A dataset's own declaration of its counts per modality and split, at its root (ISP-AD-sim writes one). */
+    public static final String DECLARED_COUNTS = "ispad-sim.json";
+
     /** The verdict on one split of one modality. */
     public record Row(Modality modality, Split split, int found, int expected, int paper, String problem) {
         public boolean ok() {
@@ -161,7 +164,7 @@ public final class DatasetCheck {
     }
 
     private static Map<Modality, Map<Split, Integer>> expectedCounts(Path root, Manifest manifest) {
-        Path declared = root.resolve("ispad-sim.json");
+        Path declared = root.resolve(DECLARED_COUNTS);
         if (!Files.isRegularFile(declared)) {
             return manifest.counts();
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.ispadlab.data.DatasetCheck;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.DefectSynthesizer;
@@ -38,7 +39,7 @@ import org.ispadlab.data.SupervisedStreamWriter;
 public final class SimGenerator {
 
     /** Metadata file at the dataset root: what was generated, with the counts to verify against. */
-    public static final String METADATA = "ispad-sim.json";
+    public static final String METADATA = DatasetCheck.DECLARED_COUNTS;
     private static final int PATCHES_PER_PLATE = 12;
     private static final int PLATES_PER_BATCH = 4;
     private static final int PLATE_EXTENT = 16;
@@ -231,15 +232,9 @@ public final class SimGenerator {
     }
 
     private SupervisedStreamWriter.Entry synthesized(Modality m, Image8 patch, int i) {
-        for (int attempt = 0; attempt < SYNTHESIS_RETRIES; attempt++) {
-            long seed = Rng.of(preset.seed(), m.id(), "synthesis", i, attempt).nextLong();
-            var defect = recipe.synthesizer().synthesize(patch, m, seed);
-            if (defect.isPresent()) {
-                return new SupervisedStreamWriter.Entry(defect.get().image(), defect.get().mask(), true);
-            }
-        }
-        throw new IllegalStateException("no visible synthetic defect for stream entry " + i + " of " + m.id()
-                + " after " + SYNTHESIS_RETRIES + " seeds: lower the visibility threshold");
+        SplittableRandom seeds = Rng.of(preset.seed(), m.id(), "synthesis", i);
+        DefectSynthesizer.Synthetic defect = recipe.synthesizer().firstVisible(patch, m, seeds::nextLong, SYNTHESIS_RETRIES);
+        return new SupervisedStreamWriter.Entry(defect.image(), defect.mask(), true);
     }
 
     /** A fault-free-labelled stream source that secretly carries a process defect near its centre. */

@@ -70,14 +70,8 @@ public final class BalancedStream {
         if (r.nextDouble() >= defectShare) {
             return new Sample(index, patch, Image8.blank(outSize, outSize, 1), false);
         }
-        for (int attempt = 0; attempt < SYNTHESIS_RETRIES; attempt++) {
-            var defect = synthesizer.synthesize(patch, modality, r.nextLong());
-            if (defect.isPresent()) {
-                return new Sample(index, defect.get().image(), defect.get().mask(), true);
-            }
-        }
-        throw new IllegalStateException("no visible synthetic defect for stream entry " + index + " after "
-                + SYNTHESIS_RETRIES + " seeds: lower the visibility threshold");
+        DefectSynthesizer.Synthetic defect = synthesizer.firstVisible(patch, modality, r::nextLong, SYNTHESIS_RETRIES);
+        return new Sample(index, defect.image(), defect.mask(), true);
     }
 
     private Image8 crop(Image8 raw) {

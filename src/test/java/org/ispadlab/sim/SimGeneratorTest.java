@@ -22,7 +22,6 @@ import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
 import org.ispadlab.data.PatchFolders;
-import org.ispadlab.data.Png;
 import org.ispadlab.data.SupervisedStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
