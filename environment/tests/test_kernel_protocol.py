@@ -89,6 +89,7 @@ class KernelProtocolTest(unittest.TestCase):
     def test_compile_error_shows_line_column_and_caret(self):
         reply, messages = self.k.run("int a = 1;\nint b = a +\n    nope;")
         self.assertEqual(reply["status"], "error")
+        self.assertEqual(error_of(messages)["ename"], "CompilationException")
         tb = error_of(messages)["traceback"]
         self.assertIn("Compile error, line 3, column 5: cannot find symbol", tb[0])
         self.assertEqual(tb[1], "        nope;")
@@ -97,7 +98,11 @@ class KernelProtocolTest(unittest.TestCase):
     def test_runtime_error_lists_the_users_frames_first(self):
         reply, messages = self.k.run("int ratio(int a, int b) {\n    return a / b;\n}\nratio(1, 0)")
         self.assertEqual(reply["status"], "error")
-        tb = error_of(messages)["traceback"]
+        error = error_of(messages)
+        self.assertEqual(error["evalue"], "java.lang.ArithmeticException: / by zero")
+        self.assertEqual(reply["evalue"], "java.lang.ArithmeticException: / by zero")
+        self.assertEqual(reply["traceback"], [], "no kernel frames leak into the reply")
+        tb = error["traceback"]
         self.assertEqual(tb[0], "java.lang.ArithmeticException: / by zero")
         self.assertEqual(tb[1], "    at ratio, line 2 of this cell")
         self.assertEqual(tb[2], "    at line 4 of this cell")

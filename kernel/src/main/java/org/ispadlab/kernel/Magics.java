@@ -1,6 +1,7 @@
 package org.ispadlab.kernel;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public final class Magics {
     }
 
     /** Runs a cell with magics; returns the value of the last part. */
-    public Object run(String cell) throws Exception {
+    public Object run(String cell) {
         Object value = null;
         StringBuilder java = new StringBuilder();
         for (String line : cell.split("\n", -1)) {
@@ -46,7 +47,7 @@ public final class Magics {
         return value;
     }
 
-    private Object runMagic(String line) throws Exception {
+    private Object runMagic(String line) {
         List<String> words = words(line);
         String name = words.isEmpty() ? "" : words.get(0);
         List<String> args = words.subList(Math.min(1, words.size()), words.size());
@@ -59,7 +60,7 @@ public final class Magics {
     }
 
     /** Adds every path; with no arguments, shows the kernel's own class path. */
-    private Object classpath(List<String> args) throws IOException {
+    private Object classpath(List<String> args) {
         if (args.isEmpty()) {
             return System.getProperty("java.class.path");
         }
@@ -71,7 +72,7 @@ public final class Magics {
         return null;
     }
 
-    private Object load(List<String> args) throws Exception {
+    private Object load(List<String> args) {
         if (args.size() != 1) {
             throw new IllegalArgumentException("%load takes one file, e.g. %load helpers.jsh");
         }
@@ -79,11 +80,15 @@ public final class Magics {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("%load: no such file " + file.toAbsolutePath());
         }
-        return run(Files.readString(file));
+        try {
+            return run(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("%load: cannot read " + file.toAbsolutePath(), e);
+        }
     }
 
     /** A path, or a glob in its last element ({@code lib/*.jar}); a glob that matches nothing is an error. */
-    static List<Path> expand(String arg) throws IOException {
+    static List<Path> expand(String arg) {
         if (!arg.contains("*") && !arg.contains("?")) {
             Path p = Path.of(arg);
             if (!Files.exists(p)) {
@@ -100,6 +105,8 @@ public final class Magics {
                 throw new IllegalArgumentException("%classpath: nothing matches " + arg + " in " + dir.toAbsolutePath());
             }
             return matched;
+        } catch (IOException e) {
+            throw new UncheckedIOException("%classpath: cannot list " + dir.toAbsolutePath(), e);
         }
     }
 

@@ -2,12 +2,15 @@ package org.ispadlab.kernel.eval;
 
 import java.util.List;
 
-/** A cell that did not complete; {@link #report()} is what the notebook shows, already formatted. */
-public abstract sealed class CellException extends Exception
+/**
+ * A cell that did not complete; {@link #report()} is what the notebook shows, already formatted. Unchecked,
+ * and without a stack trace of its own: the kernel's frames mean nothing to the user.
+ */
+public abstract sealed class CellException extends RuntimeException
         permits CompilationException, CellRuntimeException, CellInterruptedException {
 
     protected CellException(String message) {
-        super(message);
+        super(message, null, false, false);
     }
 
     /** The lines shown in the notebook's error output. */

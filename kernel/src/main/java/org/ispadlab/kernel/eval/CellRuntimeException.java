@@ -24,6 +24,12 @@ public final class CellRuntimeException extends CellException {
         this.snippetLines = Map.copyOf(snippetLines);
     }
 
+    /** What the cell threw, as Jupyter's error value: "java.lang.ArithmeticException: / by zero". */
+    @Override
+    public String getLocalizedMessage() {
+        return describe(thrown);
+    }
+
     /** The class name of what the cell threw, e.g. {@code java.lang.ArithmeticException}. */
     public String exceptionClassName() {
         return className(thrown);

@@ -68,13 +68,7 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String cell) {
-        try {
-            return magics.run(cell);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CellFailed(e); // the base library only lets unchecked exceptions through
-        }
+        return magics.run(cell);
     }
 
     @Override
@@ -109,18 +103,10 @@ public final class JavaKernel extends BaseKernel {
 
     @Override
     public List<String> formatError(Throwable e) {
-        Throwable failure = e instanceof CellFailed wrapped ? wrapped.getCause() : e;
-        if (failure instanceof CellException cell) {
+        if (e instanceof CellException cell) {
             return new ArrayList<>(cell.report());
         }
-        return super.formatError(failure);
-    }
-
-    /** Carries a cell's checked failure through the base library to {@link #formatError}. */
-    static final class CellFailed extends RuntimeException {
-        CellFailed(Exception cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
+        return super.formatError(e);
     }
 
     /** The base library's reply leaves out the required {@code status} field. */
