@@ -11,6 +11,10 @@ import org.ispadlab.data.SupervisedStream;
 import org.ispadlab.LabData;
 import org.ispadlab.augment.Augmenter;
 import org.ispadlab.data.Image8;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.eval.Confusion;
+import org.ispadlab.eval.Curve;
+import org.ispadlab.eval.ScoresFile;
 import org.ispadlab.data.Modality;
 import org.ispadlab.sim.PatchFactory;
 import org.ispadlab.sim.SimGenerator;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
-@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
+@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 
@@ -144,6 +148,47 @@ public final class LabCli {
                 System.out.printf("{\"checksum\": %d}%n", checksum);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "The paper's image-level metrics for any method's per-image scores (CSV: path or id, label, score).")
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--scores", required = true, description = "CSV with a header: path or id, label, score")
+        Path scores;
+        @Option(names = "--curves", description = "also write the ROC and precision-recall curves to this CSV")
+        Path curves;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            long t0 = System.nanoTime();
+            ScoresFile f = ScoresFile.read(scores);
+            BinaryMetrics metrics = new BinaryMetrics(f.scores(), f.defective());
+            BinaryMetrics.Report r = metrics.report();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Confusion c = r.confusion();
+            System.out.printf("%s: %d images, %d defective%n", scores, r.positives() + r.negatives(), r.positives());
+            System.out.printf("threshold (optimal F1 on this set) %s%n", r.threshold());
+            System.out.printf("MCC %.4f  recall %.2f %%  precision %.2f %%  FPR %.2f %%%n", c.mcc(), 100 * c.recall(),
+                    100 * c.precision(), 100 * c.fpr());
+            System.out.printf("TN %d  TP %d  FN %d  FP %d%n", c.tn(), c.tp(), c.fn(), c.fp());
+            System.out.printf("image AUROC %.4f%n", r.auroc());
+            if (curves != null) {
+                StringBuilder out = new StringBuilder("curve,x,y,threshold\n");
+                appendCurve(out, "roc", metrics.roc());
+                appendCurve(out, "pr", metrics.precisionRecall());
+                java.nio.file.Files.writeString(curves, out);
+                System.out.println("curves written to " + curves);
+            }
+            System.out.printf("(read and evaluated in %.2f s)%n", seconds);
+            return 0;
+        }
+
+        private static void appendCurve(StringBuilder out, String name, Curve c) {
+            for (int i = 0; i < c.x().length; i++) {
+                out.append(name).append(',').append(c.x()[i]).append(',').append(c.y()[i]).append(',')
+                        .append(c.thresholds()[i]).append('\n');
+            }
         }
     }
 
