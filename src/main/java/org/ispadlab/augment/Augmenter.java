@@ -139,13 +139,8 @@ public final class Augmenter {
             int i10 = (yb * w + xa) * ch;
             int i11 = (yb * w + xb) * ch;
             for (int k = 0; k < ch; k++) {
-                int p00 = src[i00 + k] & 0xff;
-                int p01 = src[i01 + k] & 0xff;
-                int p10 = src[i10 + k] & 0xff;
-                int p11 = src[i11 + k] & 0xff;
-                int top = (p00 << 8) + fx * (p01 - p00);
-                int bottom = (p10 << 8) + fx * (p11 - p10);
-                dst[o + k] = (byte) (((top << 8) + fy * (bottom - top) + (1 << 15)) >> 16);
+                dst[o + k] = blend(src[i00 + k] & 0xff, src[i01 + k] & 0xff, src[i10 + k] & 0xff,
+                        src[i11 + k] & 0xff, fx, fy);
             }
         }
     }
@@ -188,10 +183,15 @@ public final class Augmenter {
                 p10 = src[yb + xa] & 0xff;
                 p11 = src[yb + xb] & 0xff;
             }
-            int top = (p00 << 8) + fx * (p01 - p00);
-            int bottom = (p10 << 8) + fx * (p11 - p10);
-            dst[o + u] = (byte) (((top << 8) + fy * (bottom - top) + (1 << 15)) >> 16);
+            dst[o + u] = blend(p00, p01, p10, p11, fx, fy);
         }
+    }
+
+    /** Bilinear blend of four neighbours with 8-bit weights fx, fy (0..255), rounded. */
+    private static byte blend(int p00, int p01, int p10, int p11, int fx, int fy) {
+        int top = (p00 << 8) + fx * (p01 - p00);
+        int bottom = (p10 << 8) + fx * (p11 - p10);
+        return (byte) (((top << 8) + fy * (bottom - top) + (1 << 15)) >> 16);
     }
 
     /** One output row of a mask, nearest neighbour. */
