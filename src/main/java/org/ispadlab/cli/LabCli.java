@@ -225,8 +225,8 @@ public final class LabCli {
             double copy = 0;
             double full = 0;
             for (int round = 0; round < 2; round++) { // interleaved rounds: machine drift hits both
-                copy = Math.max(copy, rate(copies, workers, 0));
-                full = Math.max(full, rate(pipeline, workers, 0));
+                copy = Math.max(copy, rate(copies, workers));
+                full = Math.max(full, rate(pipeline, workers));
             }
             System.out.printf("plain crop copy (peer)                 %9.0f patches/s%n", copy);
             System.out.printf("augment (Table 8) + synthesis (50 %%)   %9.0f patches/s   ratio %.3f of a plain copy%n", full, full / copy);
@@ -237,7 +237,7 @@ public final class LabCli {
             return 0;
         }
 
-        private double rate(BalancedStream stream, int workers, double ignored) {
+        private double rate(BalancedStream stream, int workers) {
             try (BalancedStream.Batches batches = stream.batches(32, workers, 2 * workers)) {
                 for (int i = 0; i < 4 * workers; i++) {
                     batches.next(); // warm-up
