@@ -1,25 +1,29 @@
-"""Prints the kernel.json of the ISP-AD Lab Java kernel: kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR."""
+"""Prints the kernel.json of the ISP-AD Lab Java kernel: kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR [ALLOCATOR]."""
 import json
 import os
 import sys
 
 spec_dir, java, lab, sim_dir = sys.argv[1:5]
+allocator = sys.argv[5] if len(sys.argv) > 5 else ""
 argv = [java, "-Djava.awt.headless=true"]
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
     argv += ["-XX:SharedArchiveFile={resource_dir}/kernel.jsa", "-Xshare:auto"]
 argv += ["-cp", "{resource_dir}/lib/*", "org.ispadlab.kernel.KernelMain", "{connection_file}"]
+env = {
+    "DJL_OFFLINE": "true",
+    "OPT_OUT_TRACKING": "true",
+    "DJL_CACHE_DIR": lab + "/djl-cache",
+    "ISPAD_SIM_DIR": sim_dir,
+}
+if os.path.exists(allocator):
+    env["LD_PRELOAD"] = allocator  # see ALLOCATOR in environment/lab
 print(json.dumps({
     "argv": argv,
     "display_name": "Java (ISP-AD Lab)",
     "language": "java",
     # a JVM ends on SIGINT: interrupts must come as messages on the control channel
     "interrupt_mode": "message",
-    "env": {
-        "DJL_OFFLINE": "true",
-        "OPT_OUT_TRACKING": "true",
-        "DJL_CACHE_DIR": lab + "/djl-cache",
-        "ISPAD_SIM_DIR": sim_dir,
-    },
+    "env": env,
     "metadata": {"debugger": False},
 }, indent=2))

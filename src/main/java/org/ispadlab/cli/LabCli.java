@@ -21,6 +21,8 @@ import org.ispadlab.sim.SimGenerator;
 import org.ispadlab.synth.BalancedStream;
 import org.ispadlab.synth.RandomWalkSynthesizer;
 import org.ispadlab.sim.SimPreset;
+import org.ispadlab.model.Backbone;
+import org.ispadlab.train.ThroughputBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -193,8 +195,35 @@ public final class LabCli {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a ratio against a peer.",
-            subcommands = SynthBench.class)
+            subcommands = {SynthBench.class, TrainBench.class})
     static final class Bench {
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Training and inference patches/s of a backbone on random images (one line each, key=value).")
+    static final class TrainBench implements Callable<Integer> {
+        @Option(names = "--backbone", defaultValue = "resnet18")
+        String backbone;
+        @Option(names = "--size", defaultValue = "256", description = "patch side")
+        int size;
+        @Option(names = "--batch", defaultValue = "16")
+        int batch;
+        @Option(names = "--channels", defaultValue = "3")
+        int channels;
+        @Option(names = "--warmup", defaultValue = "2", description = "untimed steps first")
+        int warmup;
+        @Option(names = "--steps", defaultValue = "6", description = "timed steps")
+        int steps;
+
+        @Override
+        public Integer call() {
+            for (ThroughputBench.Result r : ThroughputBench.run(Backbone.parse(backbone), channels, size, batch,
+                    warmup, steps)) {
+                System.out.printf(java.util.Locale.ROOT, "impl=djl phase=%s batch=%d size=%d channels=%d patches_per_s=%.3f%n",
+                        r.phase(), r.batch(), r.size(), r.channels(), r.patchesPerSecond());
+            }
+            return 0;
+        }
     }
 
     @Command(name = "synth", mixinStandardHelpOptions = true,

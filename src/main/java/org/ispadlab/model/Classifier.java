@@ -1,0 +1,262 @@
+package org.ispadlab.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.ispadlab.data.Image8;
+
+/**
+ * A patch classifier ('good' vs 'defective', Sec. 4.2): a backbone with a 2-way head, its parameters, and the
+ * device it runs on (a GPU when the engine sees one, else the CPU). Where its starting weights came from is in
+ * {@link #origin()}: a local file, or torchvision's random initialisation from a seed.
+ */
+public final class Classifier implements AutoCloseable {
+
+    /** Output 0 is 'good', output 1 'defective'. */
+    public static final List<String> CLASSES = List.of("good", "defective");
+
+    private final Backbone backbone;
+    private final int channels;
+    private final int imageSize;
+    private final Model model;
+    private final SequentialBlock block;
+    private final String origin;
+
+    private Classifier(Backbone backbone, int channels, int imageSize, Device device, String origin,
+                       long seed, Path weights) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("a classifier takes 1 or 3 input channels, got " + channels);
+        }
+        this.backbone = backbone;
+        this.channels = channels;
+        this.imageSize = imageSize;
+        this.model = Model.newInstance(backbone.title(), device);
+        this.block = backbone.build(CLASSES.size(), 0.1f);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
+        TorchvisionInit.apply(block, seed);
+        this.origin = weights == null ? origin : load(weights);
+    }
+
+    /**
+     * A classifier on the engine's default device. Starting weights come from {@code weights} when that file
+     * exists (saved by {@link #save}), else from random initialisation with {@code seed}; {@link #origin()}
+     * says which.
+     */
+    public static Classifier create(Backbone backbone, int channels, int imageSize, long seed, Path weights) {
+        Device device = Engine.getInstance().defaultDevice();
+        String random = "random initialisation (torchvision's scheme, seed " + seed + ")";
+        if (weights != null && !Files.isRegularFile(weights)) {
+            random += ": no weights file at " + weights;
+            weights = null;
+        } else if (weights == null) {
+            random += ": no pretrained weights given (ImageNet weights cannot be fetched offline)";
+        }
+        return new Classifier(backbone, channels, imageSize, device, random, seed, weights);
+    }
+
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public Device device() {
+        return model.getNDManager().getDevice();
+    }
+
+    /** Where the starting weights came from, in words. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The manager batches should be created under (as sub-managers, closed after each step). */
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /**
+     * A batch of {@code n} encoded images ({@link Tensors#encode}, NHWC memory) as the network's (N, C, H, W)
+     * input: a channels-last view, no copy. PyTorch then keeps every activation channels-last.
+     */
+    public NDArray input(NDManager batch, float[] nhwc, int n) {
+        NDArray stored = batch.create(nhwc, new Shape(n, imageSize, imageSize, channels));
+        NDArray view = stored.transpose(0, 3, 1, 2);
+        return view;
+    }
+
+    /** Logits (N, 2) for a batch (N, C, H, W). */
+    public NDArray forward(NDArray batch, boolean training) {
+        return block.forward(new ChannelsLastStore(batch.getManager()), new NDList(batch), training).singletonOrThrow();
+    }
+
+    /** The parameters an optimiser updates (batch-norm running statistics excluded). */
+    public List<Parameter> trainable() {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
+    }
+
+    public long trainableCount() {
+        return trainable().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    /** P(defective) for each image; see {@link #logProbabilities}. */
+    public float[] defectProbabilities(List<Image8> images, int batchSize) {
+        float[][] lp = logProbabilities(images, batchSize);
+        float[] out = new float[lp.length];
+        for (int i = 0; i < lp.length; i++) {
+            out[i] = (float) Math.exp(lp[i][1]);
+        }
+        return out;
+    }
+
+    /**
+     * log P(good) and log P(defective) for each image, in evaluation mode (batch norm on running statistics,
+     * no dropout) and without recording gradients.
+     */
+    public float[][] logProbabilities(List<Image8> images, int batchSize) {
+        float[][] out = new float[images.size()][];
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false); // per thread: a notebook cell may run on a thread that never trained
+        try {
+            for (int from = 0; from < images.size(); from += batchSize) {
+                List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
+                try (NDManager batch = manager().newSubManager()) {
+                    NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
+                    float[] lp = forward(x, false).logSoftmax(1).toFloatArray();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        out[from + i] = new float[] {lp[2 * i], lp[2 * i + 1]};
+                    }
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+        return out;
+    }
+
+    /** Writes all parameters (running statistics included) atomically: a crash never leaves half a file. */
+    public void save(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                block.saveParameters(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model parameters to " + file, e);
+        }
+    }
+
+    /**
+     * Replaces all parameters with those in {@code file} (written by {@link #save} for the same backbone and
+     * input channels). The file is checked against a scratch copy of the network first, so a wrong file leaves
+     * this model untouched.
+     */
+    public String load(Path file) {
+        SequentialBlock scratch = backbone.build(CLASSES.size(), 0.1f);
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            scratch.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
+            read(file, scratch, manager);
+            List<Pair<String, Parameter>> expected = block.getParameters();
+            List<Pair<String, Parameter>> found = scratch.getParameters();
+            for (int i = 0; i < expected.size(); i++) {
+                Shape want = expected.get(i).getValue().getArray().getShape();
+                Shape got = found.get(i).getValue().getArray().getShape();
+                if (!want.equals(got)) {
+                    throw new IllegalArgumentException(file + " does not fit " + backbone.title() + " with " + channels
+                            + " input channel(s): parameter " + expected.get(i).getKey() + " is " + got
+                            + " in the file, " + want + " in the model");
+                }
+            }
+        }
+        read(file, block, model.getNDManager());
+        for (Parameter p : trainable()) {
+            p.getArray().setRequiresGradient(true); // loading replaces the arrays; training needs gradients on them
+        }
+        return "weights from " + file;
+    }
+
+    private void read(Path file, SequentialBlock target, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            target.loadParameters(manager, in);
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            throw new IllegalArgumentException(file + " does not hold " + backbone.title() + " parameters as saved "
+                    + "by Classifier.save: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hands convolutions their weights in channels-last layout (the activations are channels-last too, see
+     * {@link #input}): oneDNN's fastest CPU path, PyTorch's own advice for CPU training. The copy is recorded by
+     * autograd, so gradients still reach the contiguous parameters.
+     */
+    private static final class ChannelsLastStore extends ParameterStore {
+        /** @param batch the batch's manager: the layout copies live and die with the batch */
+        ChannelsLastStore(NDManager batch) {
+            super(batch, false);
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, ai.djl.Device device, boolean training) {
+            NDArray w = super.getValue(parameter, device, training);
+            if (w == null || w.getShape().dimension() != 4) {
+                return w;
+            }
+            long[] s = w.getShape().getShape();
+            NDArray nhwc = inBatch(w.transpose(0, 2, 3, 1));
+            NDArray packed = inBatch(nhwc.flatten()); // the copy into channels-last memory
+            return inBatch(inBatch(packed.reshape(s[0], s[2], s[3], s[1])).transpose(0, 3, 1, 2));
+        }
+
+        private NDArray inBatch(NDArray a) {
+            a.attach(getManager());
+            return a;
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s, %d input channel(s), %,d trainable parameters, on %s, %s", backbone.title(),
+                channels, trainableCount(), device(), origin);
+    }
+}

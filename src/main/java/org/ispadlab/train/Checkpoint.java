@@ -1,0 +1,121 @@
+package org.ispadlab.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.ispadlab.model.Classifier;
+
+/**
+ * A run's state after each epoch, in the run's folder: the weights, the optimiser's momentum and the
+ * trainer's counters. Files of epoch e are written first, {@code state.json} (naming them) last and atomically,
+ * so a process killed at any moment leaves the previous consistent state; resuming repeats nothing and skips
+ * nothing. {@code best.params} holds the weights of the lowest validation loss so far.
+ */
+final class Checkpoint {
+
+    static final String STATE = "state.json";
+    static final String BEST = "best.params";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /** The trainer's counters; {@code config} must match for a resume. */
+    record State(String config, int epochsDone, long steps, double bestLoss, int bestEpoch, int badEpochs,
+                 List<EpochRecord> history, float[] bestScores, String weights, String momentum, String stopReason) {
+    }
+
+    private final Path dir;
+
+    Checkpoint(Path dir) {
+        this.dir = dir;
+    }
+
+    Path best() {
+        return dir.resolve(BEST);
+    }
+
+    /** The saved state, or null when the folder holds none. */
+    State load() {
+        Path file = dir.resolve(STATE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            State s = GSON.fromJson(Files.readString(file), State.class);
+            if (s == null || s.weights() == null || !Files.isRegularFile(dir.resolve(s.weights()))) {
+                throw new IllegalStateException(file + " names weights that are missing; delete " + dir
+                        + " to train from scratch");
+            }
+            return s;
+        } catch (IOException | JsonParseException e) {
+            throw new IllegalStateException(file + " is not a training state written by the lab ("
+                    + e.getMessage() + "); delete " + dir + " to train from scratch", e);
+        }
+    }
+
+    void save(State state, Classifier model, Sgd sgd) {
+        try {
+            Files.createDirectories(dir);
+            String tag = String.format("epoch-%04d", state.epochsDone());
+            String weights = tag + ".params";
+            String momentum = tag + ".momentum";
+            model.save(dir.resolve(weights));
+            write(dir.resolve(momentum), new NDList(sgd.buffers()).encode());
+            State named = new State(state.config(), state.epochsDone(), state.steps(), state.bestLoss(),
+                    state.bestEpoch(), state.badEpochs(), state.history(), state.bestScores(), weights, momentum,
+                    state.stopReason());
+            write(dir.resolve(STATE), GSON.toJson(named).getBytes(StandardCharsets.UTF_8));
+            deleteOlderThan(tag);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint to " + dir, e);
+        }
+    }
+
+    /** Restores weights and momentum saved with {@code state}. */
+    void restore(State state, Classifier model, Sgd sgd) {
+        model.load(dir.resolve(state.weights()));
+        try {
+            byte[] bytes = Files.readAllBytes(dir.resolve(state.momentum()));
+            NDManager manager = model.manager();
+            NDList saved = NDList.decode(manager, bytes);
+            List<NDArray> buffers = sgd.buffers();
+            if (saved.size() != buffers.size()) {
+                throw new IllegalStateException(dir.resolve(state.momentum()) + " holds " + saved.size()
+                        + " momentum buffers, the model has " + buffers.size());
+            }
+            for (int i = 0; i < buffers.size(); i++) {
+                buffers.get(i).set(saved.get(i).toFloatArray());
+            }
+            saved.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read momentum from " + dir, e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void deleteOlderThan(String tag) throws IOException {
+        List<Path> old = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().startsWith("epoch-"))
+                    .filter(p -> p.getFileName().toString().compareTo(tag) < 0)
+                    .forEach(old::add);
+        }
+        for (Path p : old) {
+            Files.deleteIfExists(p);
+        }
+    }
+}

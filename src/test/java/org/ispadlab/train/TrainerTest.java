@@ -1,0 +1,154 @@
+package org.ispadlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ispadlab.augment.Augmenter;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Modality;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.model.Backbone;
+import org.ispadlab.model.Classifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    private static final int SIZE = 32;
+
+    /** Noisy grey patches; odd entries carry a bright square: separable by construction. */
+    private static Image8 patch(int k) {
+        SplittableRandom r = new SplittableRandom(k);
+        Image8 img = Image8.blank(SIZE, SIZE, 1);
+        for (int i = 0; i < img.pixels().length; i++) {
+            img.pixels()[i] = (byte) (90 + r.nextInt(30));
+        }
+        if (k % 2 == 1) {
+            int x0 = 4 + r.nextInt(SIZE - 14);
+            int y0 = 4 + r.nextInt(SIZE - 14);
+            for (int y = y0; y < y0 + 8; y++) {
+                for (int x = x0; x < x0 + 8; x++) {
+                    img.set(x, y, 0, 250);
+                }
+            }
+        }
+        return img;
+    }
+
+    private static TrainingSet separable(InjectionSampler sampler, List<Image8> real) {
+        int n = 64;
+        int[] entries = new int[n];
+        int[] labels = new int[n];
+        for (int k = 0; k < n; k++) {
+            entries[k] = k;
+            labels[k] = k % 2;
+        }
+        return new TrainingSet(Modality.ASM, SIZE, 1, TrainerTest::patch, entries, labels, real, sampler,
+                Augmenter.table8(0.9), 3);
+    }
+
+    private static EvalSet validation() {
+        List<Image8> images = new ArrayList<>();
+        boolean[] defective = new boolean[24];
+        for (int k = 0; k < 24; k++) {
+            images.add(patch(1000 + k));
+            defective[k] = k % 2 == 1;
+        }
+        List<String> groups = images.stream().map(i -> "x").toList();
+        return new EvalSet(images, defective, groups, groups);
+    }
+
+    private static TrainConfig tiny(int epochs) {
+        return TrainConfig.forScale(org.ispadlab.Scale.SMOKE).withBatchSize(16).withMaxEpochs(epochs)
+                .withStepsPerEpoch(4).withPatience(epochs).withLearningRate(2e-2, 1e-3).withSchedule(8, 2);
+    }
+
+    @Test
+    void aSeparableSetIsLearnedToMcc1(@TempDir Path dir) {
+        EvalSet val = validation();
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 1, null)) {
+            TrainResult r = new Trainer(tiny(6)).train("separable", model, separable(InjectionSampler.none(), List.of()),
+                    val, dir, TrainListener.SILENT);
+            double[] scores = new double[val.size()];
+            float[] p = model.defectProbabilities(val.images(), 8);
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = p[i];
+                assertEquals(r.bestScores()[i], p[i], 1e-5f, "the model holds the best epoch's weights");
+            }
+            BinaryMetrics.Report report = new BinaryMetrics(scores, val.defective()).report();
+            assertEquals(1.0, report.mcc(), 1e-9, r + " " + report);
+            assertTrue(r.history().get(r.history().size() - 1).trainLoss() < r.history().get(0).trainLoss());
+        }
+    }
+
+    @Test
+    void resumeAfterAKillEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
+        List<Image8> real = List.of(patch(2001), patch(2003), patch(2005)).stream()
+                .map(TrainerTest::enlarge).toList();
+        TrainConfig config = tiny(3);
+        Path straight = dir.resolve("straight");
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            new Trainer(config).train("a", model, separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(),
+                    straight, TrainListener.SILENT);
+        }
+        Path killed = dir.resolve("killed");
+        TrainListener killer = new TrainListener() {
+            @Override
+            public void step(long stepsDone, int epoch, float loss, double lr) {
+                if (epoch == 1 && stepsDone == 6) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            assertThrows(IllegalStateException.class, () -> new Trainer(config).train("b", model,
+                    separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, killer));
+        }
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            TrainResult resumed = new Trainer(config).train("b", model,
+                    separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, TrainListener.SILENT);
+            assertEquals(3, resumed.history().size());
+        }
+        assertArrayEquals(Files.readAllBytes(straight.resolve("epoch-0003.params")),
+                Files.readAllBytes(killed.resolve("epoch-0003.params")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve("epoch-0003.momentum")),
+                Files.readAllBytes(killed.resolve("epoch-0003.momentum")));
+    }
+
+    @Test
+    void anInterruptEndsTheRunWithTheBestWeights(@TempDir Path dir) {
+        TrainListener interrupter = new TrainListener() {
+            @Override
+            public void step(long stepsDone, int epoch, float loss, double lr) {
+                if (stepsDone == 6) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 1, null)) {
+            TrainResult r = new Trainer(tiny(4)).train("i", model, separable(InjectionSampler.none(), List.of()),
+                    validation(), dir, interrupter);
+            assertTrue(r.interrupted(), r.toString());
+            assertEquals(1, r.history().size());
+            assertEquals(1, r.bestEpoch());
+            assertTrue(!Thread.currentThread().isInterrupted());
+        }
+    }
+
+    private static Image8 enlarge(Image8 img) {
+        Image8 out = Image8.blank(2 * SIZE, 2 * SIZE, 1);
+        for (int y = 0; y < 2 * SIZE; y++) {
+            for (int x = 0; x < 2 * SIZE; x++) {
+                out.set(x, y, 0, img.get(x / 2, y / 2, 0));
+            }
+        }
+        return out;
+    }
+}
