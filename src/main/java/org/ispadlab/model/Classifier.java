@@ -192,8 +192,8 @@ public final class Classifier implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             scratch.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
             read(file, scratch, manager);
-            List<Pair<String, Parameter>> expected = block.getParameters();
-            List<Pair<String, Parameter>> found = scratch.getParameters();
+            ai.djl.nn.ParameterList expected = block.getParameters();
+            ai.djl.nn.ParameterList found = scratch.getParameters();
             for (int i = 0; i < expected.size(); i++) {
                 Shape want = expected.get(i).getValue().getArray().getShape();
                 Shape got = found.get(i).getValue().getArray().getShape();
