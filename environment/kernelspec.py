@@ -1,10 +1,11 @@
-"""Prints the kernel.json of the ISP-AD Lab Java kernel: kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR [ALLOCATOR]."""
+"""Prints the kernel.json of the ISP-AD Lab Java kernel:
+kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR [ALLOCATOR]."""
 import json
 import os
 import sys
 
-spec_dir, java, lab, sim_dir = sys.argv[1:5]
-allocator = sys.argv[5] if len(sys.argv) > 5 else ""
+spec_dir, java, lab, sim_dir, results_dir = sys.argv[1:6]
+allocator = sys.argv[6] if len(sys.argv) > 6 else ""
 argv = [java, "-Djava.awt.headless=true"]
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
@@ -15,6 +16,7 @@ env = {
     "OPT_OUT_TRACKING": "true",
     "DJL_CACHE_DIR": lab + "/djl-cache",
     "ISPAD_SIM_DIR": sim_dir,
+    "ISPAD_RESULTS_DIR": results_dir,
 }
 if os.path.exists(allocator):
     env["LD_PRELOAD"] = allocator  # see ALLOCATOR in environment/lab

@@ -32,6 +32,17 @@ public final class LabData {
         return base.resolve(scale.label()).toAbsolutePath().normalize();
     }
 
+    /**
+     * Where an experiment caches its results at a scale: {@code ISPAD_RESULTS_DIR} (the lab sets it to the
+     * project's {@code results}), else {@code results} in the working folder; real and simulated data apart.
+     */
+    public static Path resultsRoot(String experiment, Scale scale) {
+        String dir = System.getenv("ISPAD_RESULTS_DIR");
+        Path base = dir == null || dir.isBlank() ? Path.of("results") : Path.of(dir);
+        return base.resolve(experiment).resolve((simulated() ? "sim-" : "real-") + scale.label()).toAbsolutePath()
+                .normalize();
+    }
+
     /** The supervised stream as the paper made it: Table 8 augmentation on 90 % of patches, random-walk defects in half. */
     public static SimGenerator.StreamRecipe paperStream() {
         return new SimGenerator.StreamRecipe(Augmenter.table8(0.9), new RandomWalkSynthesizer());

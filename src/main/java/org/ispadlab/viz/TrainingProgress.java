@@ -1,0 +1,36 @@
+package org.ispadlab.viz;
+
+import org.ispadlab.train.EpochRecord;
+import org.ispadlab.train.TrainListener;
+import org.ispadlab.train.TrainResult;
+
+/** A run's progress as a bar that updates in place: steps done, epoch, loss, learning rate, validation loss. */
+public final class TrainingProgress implements TrainListener {
+
+    private ProgressBar bar;
+    private String lastEpoch = "";
+
+    @Override
+    public void started(String run, long totalSteps, long stepsDone) {
+        bar = ProgressBar.show(run, totalSteps);
+        bar.advanceTo(stepsDone, stepsDone > 0 ? "resumed from its checkpoint" : "");
+    }
+
+    @Override
+    public void step(long stepsDone, int epoch, float loss, double learningRate) {
+        bar.advanceTo(stepsDone, String.format("epoch %d  loss %.4f  lr %.1e%s", epoch + 1, loss, learningRate, lastEpoch));
+    }
+
+    @Override
+    public void epoch(EpochRecord r, boolean best) {
+        lastEpoch = String.format("  | val loss %.4f%s", r.validationLoss(), best ? " (best)" : "");
+    }
+
+    @Override
+    public void finished(TrainResult result) {
+        if (bar != null) {
+            bar.advanceTo(bar.state().done(), result.stopReason() + ", best epoch " + result.bestEpoch());
+            bar.done();
+        }
+    }
+}
