@@ -107,9 +107,7 @@ public final class Classifier implements AutoCloseable {
      * input: a channels-last view, no copy. PyTorch then keeps every activation channels-last.
      */
     public NDArray input(NDManager batch, float[] nhwc, int n) {
-        NDArray stored = batch.create(nhwc, new Shape(n, imageSize, imageSize, channels));
-        NDArray view = stored.transpose(0, 3, 1, 2);
-        return view;
+        return batch.create(nhwc, new Shape(n, imageSize, imageSize, channels)).transpose(0, 3, 1, 2);
     }
 
     /** Logits (N, 2) for a batch (N, C, H, W). */

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.ispadlab.data.Image8;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.model.Tensors;
 
 /**
  * Training and inference throughput of a backbone (patches per second) on random images, the model's real
@@ -35,7 +36,7 @@ public final class ThroughputBench {
         }
         try (Classifier model = Classifier.create(backbone, channels, size, 1, null)) {
             TrainStep step = new TrainStep(model, new Sgd(model.trainable(), 0.9, 1e-2));
-            float[] pixels = org.ispadlab.model.Tensors.encode(images, channels, size);
+            float[] pixels = Tensors.encode(images, channels, size);
             for (int i = 0; i < warmup; i++) {
                 step.run(pixels, labels, 1e-4);
             }
