@@ -40,7 +40,9 @@ public final class Trainer {
         Sgd sgd = new Sgd(model.trainable(), config.momentum(), config.weightDecay());
         TrainStep step = new TrainStep(model, sgd);
         Checkpoint checkpoint = new Checkpoint(runDir);
-        String fingerprint = config + " p_inj=" + data.sampler().p() + " entries=" + data.size()
+        // what decides the weights; loader threads do not (batches are a function of the seed), so they may differ
+        String fingerprint = config.toString().replaceAll(", loaderThreads=\\d+", "")
+                + " p_inj=" + data.sampler().p() + " entries=" + data.size()
                 + " defects=" + data.realDefects().size() + " start=" + model.origin();
         Checkpoint.State state = checkpoint.load();
         if (state != null) {
