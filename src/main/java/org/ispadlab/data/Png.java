@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.ispadlab.io.SafeFiles;
 
 /** PNG files as {@link Image8}, with errors that name the file and what was expected. */
 public final class Png {
@@ -59,16 +59,11 @@ public final class Png {
 
     /** Writes atomically (temporary file, then rename) so an interrupted run never leaves half a PNG. */
     public static void write(Image8 image, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        SafeFiles.writeAtomically(file, tmp -> {
             if (!ImageIO.write(image.toBufferedImage(), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 
     private static void checkSignature(Path file) {

@@ -3,13 +3,10 @@ package org.ispadlab.data;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import org.ispadlab.io.SafeFiles;
 
 /**
  * Writes a supervised stream in the format {@link SupervisedStream} reads: unsigned 8-bit patches (N, H, W)
@@ -49,9 +46,7 @@ public final class SupervisedStreamWriter {
             labels[i] = (byte) (e.defective() ? 1 : 0);
         }
         DatasetCreationOptions u8 = DatasetCreationOptions.builder().unsigned().build();
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        SafeFiles.writeAtomically(file, tmp -> {
             try (WritableHdfFile out = HdfFile.write(tmp)) {
                 out.putDataset(keys.imagesKey(), images, u8);
                 out.putDataset(keys.masksKey(), masks, u8);
@@ -59,10 +54,7 @@ public final class SupervisedStreamWriter {
                 extraFlags.forEach((key, flags) -> out.putDataset(key, flags, u8));
                 attributes.forEach(out::putAttribute);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        });
     }
 
     private static void copyRows(Image8 img, byte[][] grey, byte[][][] rgb) {

@@ -18,13 +18,12 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.ispadlab.data.Image8;
+import org.ispadlab.io.SafeFiles;
 
 /**
  * A patch classifier ('good' vs 'defective', Sec. 4.2): a backbone with a 2-way head, its parameters, and the
@@ -167,17 +166,11 @@ public final class Classifier implements AutoCloseable {
 
     /** Writes all parameters (running statistics included) atomically: a crash never leaves half a file. */
     public void save(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        SafeFiles.writeAtomically(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 block.saveParameters(out);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model parameters to " + file, e);
-        }
+        });
     }
 
     /**

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.ispadlab.data.DatasetCheck;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
@@ -29,6 +27,7 @@ import org.ispadlab.data.PatchAugmenter;
 import org.ispadlab.data.Png;
 import org.ispadlab.data.Split;
 import org.ispadlab.data.SupervisedStreamWriter;
+import org.ispadlab.io.SafeFiles;
 
 /**
  * Writes ISP-AD-sim: every split of Table 7 for the three modalities, in the real dataset's layout. Patches
@@ -92,7 +91,7 @@ public final class SimGenerator {
         long start = System.nanoTime();
         AtomicInteger written = new AtomicInteger();
         try {
-            deleteTree(partial);
+            SafeFiles.deleteTree(partial);
             DatasetLayout layout = DatasetLayout.of(partial, manifest);
             Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
             ForkJoinPool pool = new ForkJoinPool(threads);
@@ -106,10 +105,10 @@ public final class SimGenerator {
             writeMetadata(partial, counts);
             if (Files.exists(target)) {
                 Path old = target.resolveSibling(target.getFileName() + ".old");
-                deleteTree(old);
+                SafeFiles.deleteTree(old);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
+                SafeFiles.deleteTree(old);
             } else {
                 Files.createDirectories(target.getParent());
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -320,16 +319,5 @@ public final class SimGenerator {
 
     static String stem(int i) {
         return String.format("%05d", i);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

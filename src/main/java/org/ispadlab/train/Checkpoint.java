@@ -8,12 +8,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
 
 /**
@@ -69,11 +68,12 @@ final class Checkpoint {
             String weights = tag + ".params";
             String momentum = tag + ".momentum";
             model.save(dir.resolve(weights));
-            write(dir.resolve(momentum), new NDList(sgd.buffers()).encode());
+            byte[] buffers = new NDList(sgd.buffers()).encode();
+            SafeFiles.writeAtomically(dir.resolve(momentum), tmp -> Files.write(tmp, buffers));
             State named = new State(state.config(), state.epochsDone(), state.steps(), state.bestLoss(),
                     state.bestEpoch(), state.badEpochs(), state.history(), state.bestScores(), weights, momentum,
                     state.stopReason());
-            write(dir.resolve(STATE), GSON.toJson(named).getBytes(StandardCharsets.UTF_8));
+            SafeFiles.writeAtomically(dir.resolve(STATE), tmp -> Files.writeString(tmp, GSON.toJson(named)));
             deleteOlderThan(tag);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint to " + dir, e);
@@ -99,12 +99,6 @@ final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read momentum from " + dir, e);
         }
-    }
-
-    private static void write(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private void deleteOlderThan(String tag) throws IOException {

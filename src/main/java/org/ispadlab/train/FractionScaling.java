@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.ispadlab.augment.Augmenter;
 import org.ispadlab.augment.Preprocess;
 import org.ispadlab.data.DatasetLayout;
@@ -24,6 +22,7 @@ import org.ispadlab.data.PatchFolders;
 import org.ispadlab.data.SupervisedStream;
 import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.Confusion;
+import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.paper.PaperTables;
 import tech.tablesaw.api.DoubleColumn;
@@ -137,7 +136,11 @@ public final class FractionScaling implements AutoCloseable {
         Path dir = rowDir(row);
         Path cached = dir.resolve("outcome.json");
         if (retrain) {
-            deleteTree(dir);
+            try {
+                SafeFiles.deleteTree(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + dir, e);
+            }
         } else if (Files.isRegularFile(cached)) {
             try {
                 return GSON.fromJson(Files.readString(cached), Outcome.class);
@@ -155,7 +158,7 @@ public final class FractionScaling implements AutoCloseable {
                     test, dir.resolve("run"), listener);
             Outcome o = evaluate(row, result);
             if (!result.interrupted()) {
-                write(cached, GSON.toJson(o));
+                SafeFiles.writeAtomically(cached, tmp -> Files.writeString(tmp, GSON.toJson(o)));
             }
             return o;
         }
@@ -231,31 +234,6 @@ public final class FractionScaling implements AutoCloseable {
 
     private Path rowDir(Row row) {
         return resultsDir.resolve(modality.id()).resolve(row.id());
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     /**
