@@ -131,7 +131,11 @@ public final class Classifier implements AutoCloseable {
 
     /** P(defective) for each image; see {@link #logProbabilities}. */
     public float[] defectProbabilities(List<Image8> images, int batchSize) {
-        float[][] lp = logProbabilities(images, batchSize);
+        return defectProbabilities(logProbabilities(images, batchSize));
+    }
+
+    /** P(defective) from {@link #logProbabilities}' output. */
+    public static float[] defectProbabilities(float[][] lp) {
         float[] out = new float[lp.length];
         for (int i = 0; i < lp.length; i++) {
             out[i] = (float) Math.exp(lp[i][1]);

@@ -18,6 +18,7 @@ final class TorchvisionInit {
 
     static void apply(Block block, long seed) {
         SplittableRandom root = new SplittableRandom(seed);
+        long fanIn = 0; // of the last linear weight: its bias follows it
         for (Pair<String, Parameter> p : block.getParameters()) {
             Parameter param = p.getValue();
             NDArray array = param.getArray();
@@ -32,31 +33,21 @@ final class TorchvisionInit {
                             values[i] = (float) (gaussian(r) * std);
                         }
                     } else {
-                        uniform(values, 1 / Math.sqrt(shape[shape.length - 1]), r);
+                        fanIn = shape[shape.length - 1];
+                        uniform(values, 1 / Math.sqrt(fanIn), r);
                     }
                 }
-                case BIAS -> uniform(values, 1 / Math.sqrt(fanIn(block, param)), r);
+                case BIAS -> {
+                    if (fanIn == 0) {
+                        throw new IllegalStateException("bias " + param.getName() + " has no linear weight before it");
+                    }
+                    uniform(values, 1 / Math.sqrt(fanIn), r);
+                }
                 case GAMMA, RUNNING_VAR -> java.util.Arrays.fill(values, 1f);
                 default -> { } // beta and running mean start at zero
             }
             array.set(values);
         }
-    }
-
-    /** The fan-in of the linear layer a bias belongs to: the weight declared just before it. */
-    private static long fanIn(Block block, Parameter bias) {
-        Parameter previous = null;
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue() == bias) {
-                break;
-            }
-            previous = p.getValue();
-        }
-        if (previous == null) {
-            throw new IllegalStateException("bias " + bias.getName() + " has no weight before it");
-        }
-        long[] shape = previous.getArray().getShape().getShape();
-        return shape[shape.length - 1];
     }
 
     private static void uniform(float[] values, double bound, SplittableRandom r) {

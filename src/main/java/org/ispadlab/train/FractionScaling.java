@@ -103,7 +103,7 @@ public final class FractionScaling implements AutoCloseable {
                         + "stream %d patches (%d synthetic defects), test %d images; %d real defects available;%n"
                         + "weights: %s",
                 modality, ai.djl.engine.Engine.getInstance().defaultDevice(), config.backbone().title(), channels,
-                size, config.batchSize(), config.maxEpochs(), new Trainer(config).stepsPerEpoch(trainingSet(rows.get(0))),
+                size, config.batchSize(), config.maxEpochs(), new Trainer(config).stepsPerEpoch(stream.size()),
                 config.patience(), config.lrMin(), config.lrMax(), config.t0(), config.tMult(), pInj, stream.size(),
                 stream.defectiveCount(), test.size(), rows.get(rows.size() - 1).realDefects(),
                 "random initialisation (seed " + config.seed() + "; no ImageNet weights offline)"

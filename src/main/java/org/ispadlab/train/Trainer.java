@@ -27,16 +27,16 @@ public final class Trainer {
         return config;
     }
 
-    /** Steps per epoch: the configured number, or one pass over the training set. */
-    public int stepsPerEpoch(TrainingSet data) {
+    /** Steps per epoch: the configured number, or one pass over a training set of {@code entries}. */
+    public int stepsPerEpoch(int entries) {
         return config.stepsPerEpoch() > 0 ? config.stepsPerEpoch()
-                : (data.size() + config.batchSize() - 1) / config.batchSize();
+                : (entries + config.batchSize() - 1) / config.batchSize();
     }
 
     public TrainResult train(String run, Classifier model, TrainingSet data, EvalSet validation, Path runDir,
                              TrainListener listener) {
         long started = System.nanoTime();
-        int steps = stepsPerEpoch(data);
+        int steps = stepsPerEpoch(data.size());
         Sgd sgd = new Sgd(model.trainable(), config.momentum(), config.weightDecay());
         TrainStep step = new TrainStep(model, sgd);
         Checkpoint checkpoint = new Checkpoint(runDir);
@@ -68,8 +68,9 @@ public final class Trainer {
             int done = 0;
             double lr = 0;
             final int e = epoch;
+            int[] order = data.order(epoch);
             try (Prefetcher<TrainingSet.Batch> batches = new Prefetcher<>(
-                    s -> data.batch(e, s, config.batchSize(), steps), steps, config.loaderThreads(),
+                    s -> data.batch(order, e, s, config.batchSize(), steps), steps, config.loaderThreads(),
                     2 * config.loaderThreads())) {
                 for (; done < steps; done++) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -109,7 +110,7 @@ public final class Trainer {
             }
             state = new Checkpoint.State(fingerprint, epoch, globalStep, better ? valLoss : state.bestLoss(),
                     better ? epoch : state.bestEpoch(), badEpochs, List.copyOf(history),
-                    better ? probabilities(lp) : state.bestScores(), null, null, stopReason);
+                    better ? Classifier.defectProbabilities(lp) : state.bestScores(), null, null, stopReason);
             checkpoint.save(state, model, sgd);
             listener.epoch(record, better);
         }
@@ -133,13 +134,5 @@ public final class Trainer {
             sum -= logProbabilities[i][defective[i] ? 1 : 0];
         }
         return sum / defective.length;
-    }
-
-    private static float[] probabilities(float[][] lp) {
-        float[] p = new float[lp.length];
-        for (int i = 0; i < lp.length; i++) {
-            p[i] = (float) Math.exp(lp[i][1]);
-        }
-        return p;
     }
 }

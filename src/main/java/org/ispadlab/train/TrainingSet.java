@@ -42,9 +42,11 @@ public record TrainingSet(Modality modality, int size, int channels, IntFunction
         return entries.length;
     }
 
-    /** Batch {@code step} of epoch {@code epoch}: the epoch's seeded permutation of the entries, cut in batches. */
-    public Batch batch(int epoch, int step, int batchSize, int stepsPerEpoch) {
-        int[] order = permutation(epoch);
+    /**
+     * Batch {@code step} of epoch {@code epoch}: the epoch's {@link #order} (computed once per epoch by the
+     * caller) cut in batches.
+     */
+    public Batch batch(int[] order, int epoch, int step, int batchSize, int stepsPerEpoch) {
         Image8[] images = new Image8[batchSize];
         int[] y = new int[batchSize];
         int injected = 0;
@@ -67,7 +69,8 @@ public record TrainingSet(Modality modality, int size, int channels, IntFunction
         return new Batch(Tensors.encode(List.of(images), channels, size), y, injected);
     }
 
-    private int[] permutation(int epoch) {
+    /** The seeded permutation of the entries that epoch {@code epoch} walks through. */
+    public int[] order(int epoch) {
         int[] order = new int[entries.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
