@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ispadlab.data.Image8;
 import org.ispadlab.io.SafeFiles;
 
@@ -111,7 +113,11 @@ public final class Classifier implements AutoCloseable {
 
     /** Logits (N, 2) for a batch (N, C, H, W). */
     public NDArray forward(NDArray batch, boolean training) {
-        return block.forward(new ChannelsLastStore(batch.getManager()), new NDList(batch), training).singletonOrThrow();
+        return forward(new ChannelsLastStore(batch.getManager()), batch, training);
+    }
+
+    private NDArray forward(ChannelsLastStore store, NDArray batch, boolean training) {
+        return block.forward(store, new NDList(batch), training).singletonOrThrow();
     }
 
     /** The parameters an optimiser updates (batch-norm running statistics excluded). */
@@ -151,12 +157,14 @@ public final class Classifier implements AutoCloseable {
         float[][] out = new float[images.size()][];
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false); // per thread: a notebook cell may run on a thread that never trained
-        try {
+        // one set of channels-last weight copies for all batches: the weights do not change in between
+        try (NDManager weights = manager().newSubManager()) {
+            ChannelsLastStore store = new ChannelsLastStore(weights);
             for (int from = 0; from < images.size(); from += batchSize) {
                 List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
                 try (NDManager batch = manager().newSubManager()) {
                     NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
-                    float[] lp = forward(x, false).logSoftmax(1).toFloatArray();
+                    float[] lp = forward(store, x, false).logSoftmax(1).toFloatArray();
                     for (int i = 0; i < chunk.size(); i++) {
                         out[from + i] = new float[] {lp[2 * i], lp[2 * i + 1]};
                     }
@@ -221,9 +229,14 @@ public final class Classifier implements AutoCloseable {
      * autograd, so gradients still reach the contiguous parameters.
      */
     private static final class ChannelsLastStore extends ParameterStore {
-        /** @param batch the batch's manager: the layout copies live and die with the batch */
-        ChannelsLastStore(NDManager batch) {
-            super(batch, false);
+        private final Map<Parameter, NDArray> copies = new IdentityHashMap<>();
+
+        /**
+         * @param scope where the layout copies live: a training batch's manager (one forward), or one that
+         *              outlives several inference batches, which then share the copies
+         */
+        ChannelsLastStore(NDManager scope) {
+            super(scope, false);
         }
 
         @Override
@@ -232,13 +245,15 @@ public final class Classifier implements AutoCloseable {
             if (w == null || w.getShape().dimension() != 4) {
                 return w;
             }
-            long[] s = w.getShape().getShape();
-            NDArray nhwc = inBatch(w.transpose(0, 2, 3, 1));
-            NDArray packed = inBatch(nhwc.flatten()); // the copy into channels-last memory
-            return inBatch(inBatch(packed.reshape(s[0], s[2], s[3], s[1])).transpose(0, 3, 1, 2));
+            return copies.computeIfAbsent(parameter, p -> {
+                long[] s = w.getShape().getShape();
+                NDArray nhwc = inScope(w.transpose(0, 2, 3, 1));
+                NDArray packed = inScope(nhwc.flatten()); // the copy into channels-last memory
+                return inScope(inScope(packed.reshape(s[0], s[2], s[3], s[1])).transpose(0, 3, 1, 2));
+            });
         }
 
-        private NDArray inBatch(NDArray a) {
+        private NDArray inScope(NDArray a) {
             a.attach(getManager());
             return a;
         }
