@@ -267,7 +267,7 @@ public final class LabCli {
         }
 
         private double rate(BalancedStream stream, int workers) {
-            try (BalancedStream.Batches batches = stream.batches(32, workers, 2 * workers)) {
+            try (var batches = stream.batches(32, workers, 2 * workers)) {
                 for (int i = 0; i < 4 * workers; i++) {
                     batches.next(); // warm-up
                 }
@@ -282,7 +282,7 @@ public final class LabCli {
 
         /** Share of wall time a consumer of {@code perSecond} patches/s (sleeping as a GPU step would) spends waiting. */
         private double waitedShare(BalancedStream stream, int workers, double perSecond) {
-            try (BalancedStream.Batches batches = stream.batches(32, workers, 4 * workers)) {
+            try (var batches = stream.batches(32, workers, 4 * workers)) {
                 long stepNanos = (long) (32 / perSecond * 1e9);
                 for (int i = 0; i < 4 * workers; i++) {
                     batches.next();

@@ -1,20 +1,14 @@
 package org.ispadlab.synth;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.ispadlab.data.DefectSynthesizer;
 import org.ispadlab.data.Image8;
 import org.ispadlab.data.Modality;
 import org.ispadlab.data.PatchAugmenter;
+import org.ispadlab.io.Prefetcher;
 
 /**
  * The balanced synthetic stream, endless and in memory: entry i is a fault-free patch drawn from a source,
@@ -80,66 +74,15 @@ public final class BalancedStream {
 
     /**
      * Endless batches (entries 0..B-1, B..2B-1, ...), computed {@code ahead} batches in advance on
-     * {@code threads} daemon threads. Closing the iterator stops the workers.
+     * {@code threads} daemon threads. Closing the prefetcher stops the workers.
      */
-    public Batches batches(int batchSize, int threads, int ahead) {
-        return new Batches(batchSize, threads, Math.max(ahead, threads));
-    }
-
-    /** The prefetching iterator; {@link #waitedNanos()} tells how long the consumer had to wait. */
-    public final class Batches implements Iterator<List<Sample>>, AutoCloseable {
-        private final int batchSize;
-        private final ExecutorService workers;
-        private final Deque<CompletableFuture<List<Sample>>> inFlight = new ArrayDeque<>();
-        private final AtomicLong waited = new AtomicLong();
-        private long nextBatch;
-
-        private Batches(int batchSize, int threads, int ahead) {
-            this.batchSize = batchSize;
-            this.workers = Executors.newFixedThreadPool(threads, task -> {
-                Thread t = new Thread(task, "balanced-stream");
-                t.setDaemon(true);
-                return t;
-            });
-            for (int i = 0; i < ahead; i++) {
-                submit();
+    public Prefetcher<List<Sample>> batches(int batchSize, int threads, int ahead) {
+        return new Prefetcher<>(b -> {
+            List<Sample> batch = new ArrayList<>(batchSize);
+            for (int k = 0; k < batchSize; k++) {
+                batch.add(get((long) b * batchSize + k));
             }
-        }
-
-        private void submit() {
-            long first = nextBatch++ * batchSize;
-            inFlight.addLast(CompletableFuture.supplyAsync(() -> {
-                List<Sample> batch = new ArrayList<>(batchSize);
-                for (int k = 0; k < batchSize; k++) {
-                    batch.add(get(first + k));
-                }
-                return batch;
-            }, workers));
-        }
-
-        @Override
-        public boolean hasNext() {
-            return true;
-        }
-
-        @Override
-        public List<Sample> next() {
-            CompletableFuture<List<Sample>> head = inFlight.removeFirst();
-            submit();
-            long t0 = System.nanoTime();
-            List<Sample> batch = head.join();
-            waited.addAndGet(System.nanoTime() - t0);
             return batch;
-        }
-
-        /** Total time {@link #next()} blocked because the batch was not ready yet. */
-        public long waitedNanos() {
-            return waited.get();
-        }
-
-        @Override
-        public void close() {
-            workers.shutdownNow();
-        }
+        }, Integer.MAX_VALUE, threads, ahead);
     }
 }

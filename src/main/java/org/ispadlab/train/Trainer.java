@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ispadlab.io.Prefetcher;
 import org.ispadlab.model.Classifier;
 
 /**

@@ -105,7 +105,7 @@ class SynthesisTest {
             defective += s.defective() ? 1 : 0;
         }
         assertEquals(200, defective, 30, "about half: binomial(400, 0.5) stays within +-30 with probability > 0.997");
-        try (BalancedStream.Batches batches = stream.batches(16, 2, 4)) {
+        try (var batches = stream.batches(16, 2, 4)) {
             for (int b = 0; b < 3; b++) {
                 List<BalancedStream.Sample> batch = batches.next();
                 for (int k = 0; k < 16; k++) {

@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.io;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -9,9 +9,10 @@ import java.util.function.IntFunction;
 
 /**
  * Items 0..count-1 computed {@code ahead} in advance on daemon worker threads, handed out in order: data loading
- * and augmentation overlap the training step. {@link #waitedNanos()} tells how long the consumer waited.
+ * and augmentation overlap the training step. {@link #waitedNanos()} tells how long the consumer waited;
+ * closing stops the workers.
  */
-final class Prefetcher<T> implements AutoCloseable {
+public final class Prefetcher<T> implements AutoCloseable {
 
     private final IntFunction<T> producer;
     private final int count;
@@ -20,7 +21,7 @@ final class Prefetcher<T> implements AutoCloseable {
     private int submitted;
     private long waited;
 
-    Prefetcher(IntFunction<T> producer, int count, int threads, int ahead) {
+    public Prefetcher(IntFunction<T> producer, int count, int threads, int ahead) {
         this.producer = producer;
         this.count = count;
         this.workers = Executors.newFixedThreadPool(threads, task -> {
@@ -41,7 +42,7 @@ final class Prefetcher<T> implements AutoCloseable {
     }
 
     /** The next item; waits if it is not ready yet. */
-    T next() {
+    public T next() {
         CompletableFuture<T> head = inFlight.removeFirst();
         submit();
         long t0 = System.nanoTime();
@@ -50,7 +51,8 @@ final class Prefetcher<T> implements AutoCloseable {
         return item;
     }
 
-    long waitedNanos() {
+    /** Total time {@link #next()} blocked because the item was not ready yet. */
+    public long waitedNanos() {
         return waited;
     }
 
