@@ -1,20 +1,32 @@
-"""The PyTorch peer of `lab bench train`: torchvision's ResNet-18 (2 outputs, dropout 0.1 head), SGD with
-momentum 0.9 and weight decay 1e-2, the same batch, size and step counts; prints one key=value line per phase.
-Usage: bench_train.py SIZE BATCH CHANNELS WARMUP STEPS torch|torch-tuned"""
+"""The PyTorch peer of `lab bench train` and `lab bench infer`: torchvision's network (2 outputs, a dropout 0.1
+head), SGD with momentum 0.9 and weight decay 1e-2, the same batch, size and step counts; prints one key=value
+line per phase.
+Usage: bench_train.py ARCH SIZE BATCH CHANNELS WARMUP STEPS torch|torch-tuned [train,infer]
+ARCH: resnet18, resnet50, efficientnet_b0, efficientnet_b4, convnext_tiny (torchvision's names)"""
 import sys
 import time
 
 import torch
 import torchvision
 
-size, batch, channels, warmup, steps = (int(a) for a in sys.argv[1:6])
-impl = sys.argv[6]  # "torch": as Debian ships it; "torch-tuned": channels-last (run it with tcmalloc preloaded)
+arch = sys.argv[1]
+size, batch, channels, warmup, steps = (int(a) for a in sys.argv[2:7])
+impl = sys.argv[7]  # "torch": as Debian ships it; "torch-tuned": channels-last (run it with tcmalloc preloaded)
+phases = sys.argv[8].split(",") if len(sys.argv) > 8 else ["train", "infer"]
 torch.set_num_threads(2)
 torch.manual_seed(1)
-model = torchvision.models.resnet18(num_classes=2)
-if channels == 1:
-    model.conv1 = torch.nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3, bias=False)
-model.fc = torch.nn.Sequential(torch.nn.Dropout(0.1), torch.nn.Linear(512, 2))
+model = getattr(torchvision.models, arch)(num_classes=2)
+if arch.startswith("resnet"):
+    if channels == 1:
+        model.conv1 = torch.nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3, bias=False)
+    model.fc = torch.nn.Sequential(torch.nn.Dropout(0.1), model.fc)
+else:
+    if channels != 3:
+        sys.exit(f"bench_train.py: {arch} is measured with 3 channels only")
+    head = model.classifier
+    head[len(head) - 1] = torch.nn.Sequential(torch.nn.Dropout(0.1), head[len(head) - 1])
+    if arch.startswith("efficientnet"):
+        head[0] = torch.nn.Identity()  # torchvision's own dropout (0.2/0.4) gives way to the lab's head
 x = torch.randn(batch, channels, size, size)
 if impl == "torch-tuned":
     model = model.to(memory_format=torch.channels_last)
@@ -44,10 +56,12 @@ def measure(phase, step):
     for _ in range(steps):
         step()
     rate = batch * steps / (time.perf_counter() - t0)
-    print(f"impl={impl} phase={phase} batch={batch} size={size} channels={channels} patches_per_s={rate:.3f}", flush=True)
+    print(f"impl={impl} arch={arch} phase={phase} batch={batch} size={size} channels={channels} patches_per_s={rate:.3f}", flush=True)
 
 
-model.train()
-measure("train", train_step)
-model.eval()
-measure("infer", infer_step)
+if "train" in phases:
+    model.train()
+    measure("train", train_step)
+if "infer" in phases:
+    model.eval()
+    measure("infer", infer_step)

@@ -1,11 +1,11 @@
 """Prints the kernel.json of the ISP-AD Lab Java kernel:
-kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR [ALLOCATOR]."""
+kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR WEIGHTS_DIR [ALLOCATOR]."""
 import json
 import os
 import sys
 
-spec_dir, java, lab, sim_dir, results_dir = sys.argv[1:6]
-allocator = sys.argv[6] if len(sys.argv) > 6 else ""
+spec_dir, java, lab, sim_dir, results_dir, weights_dir = sys.argv[1:7]
+allocator = sys.argv[7] if len(sys.argv) > 7 else ""
 argv = [java, "-Djava.awt.headless=true"]
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
@@ -17,6 +17,7 @@ env = {
     "DJL_CACHE_DIR": lab + "/djl-cache",
     "ISPAD_SIM_DIR": sim_dir,
     "ISPAD_RESULTS_DIR": results_dir,
+    "ISPAD_WEIGHTS_DIR": weights_dir,
 }
 if os.path.exists(allocator):
     env["LD_PRELOAD"] = allocator  # see ALLOCATOR in environment/lab

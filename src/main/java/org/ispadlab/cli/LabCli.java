@@ -22,6 +22,8 @@ import org.ispadlab.synth.BalancedStream;
 import org.ispadlab.synth.RandomWalkSynthesizer;
 import org.ispadlab.sim.SimPreset;
 import org.ispadlab.model.Backbone;
+import org.ispadlab.model.BackboneCatalogue;
+import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.train.ThroughputBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
-@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
+@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 
@@ -194,6 +196,18 @@ public final class LabCli {
         }
     }
 
+    @Command(name = "models", mixinStandardHelpOptions = true,
+            description = "Every backbone: parameter count, input channels, pretrained weights found or not.")
+    static final class Models implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println(BackboneCatalogue.table().printAll());
+            System.out.println("weights are looked for in " + PretrainedWeights.dir().toAbsolutePath()
+                    + " as <backbone>-<channels>ch.params (ISPAD_WEIGHTS_DIR)");
+            return 0;
+        }
+    }
+
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a ratio against a peer.",
             subcommands = {SynthBench.class, TrainBench.class})
     static final class Bench {
@@ -214,13 +228,17 @@ public final class LabCli {
         int warmup;
         @Option(names = "--steps", defaultValue = "6", description = "timed steps")
         int steps;
+        @Option(names = "--phases", defaultValue = "train,infer", split = ",", description = "train, infer or both")
+        List<String> phases;
 
         @Override
         public Integer call() {
-            for (ThroughputBench.Result r : ThroughputBench.run(Backbone.parse(backbone), channels, size, batch,
-                    warmup, steps)) {
-                System.out.printf(java.util.Locale.ROOT, "impl=djl phase=%s batch=%d size=%d channels=%d patches_per_s=%.3f%n",
-                        r.phase(), r.batch(), r.size(), r.channels(), r.patchesPerSecond());
+            Backbone b = Backbone.parse(backbone);
+            for (ThroughputBench.Result r : ThroughputBench.run(b, channels, size, batch, warmup, steps,
+                    phases.contains("train"), phases.contains("infer"))) {
+                System.out.printf(java.util.Locale.ROOT,
+                        "impl=djl arch=%s phase=%s batch=%d size=%d channels=%d patches_per_s=%.3f%n",
+                        b.torchvisionName(), r.phase(), r.batch(), r.size(), r.channels(), r.patchesPerSecond());
             }
             return 0;
         }

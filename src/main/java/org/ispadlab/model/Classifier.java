@@ -56,7 +56,7 @@ public final class Classifier implements AutoCloseable {
         this.block = backbone.build(CLASSES.size(), 0.1f);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
-        TorchvisionInit.apply(block, seed);
+        TorchvisionInit.apply(block, backbone.init(), seed);
         this.origin = weights == null ? origin : load(weights);
     }
 

@@ -3,23 +3,40 @@ package org.ispadlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * torchvision's random initialisation, drawn in Java from a seed so the same seed gives the same bytes on every
- * engine and device: convolutions Kaiming-normal (fan-out, ReLU gain), batch norm weight 1 and bias 0, linear
- * layers uniform in +-1/sqrt(fan-in) (PyTorch's nn.Linear default).
+ * engine and device. Batch and layer norms start at weight 1, bias 0; the task head (the network's last block)
+ * as a fresh nn.Linear, uniform in +-1/sqrt(fan-in); the body as its torchvision model does it.
  */
 final class TorchvisionInit {
+
+    /** How a torchvision model initialises its body. */
+    enum Scheme {
+        /** ResNet, EfficientNet: convolutions Kaiming-normal (fan-out, ReLU gain), their biases zero. */
+        KAIMING_FAN_OUT,
+        /** ConvNeXt: convolution and linear weights truncated normal with std 0.02, biases zero. */
+        TRUNCATED_NORMAL
+    }
 
     private TorchvisionInit() {
     }
 
-    static void apply(Block block, long seed) {
+    /** Parameters of type OTHER (e.g. LayerScale) keep the value their block initialised them with. */
+    static void apply(SequentialBlock net, Scheme scheme, long seed) {
+        Block headBlock = net.getChildren().get(net.getChildren().size() - 1).getValue();
+        Set<Parameter> head = Collections.newSetFromMap(new IdentityHashMap<>());
+        headBlock.getParameters().forEach(p -> head.add(p.getValue()));
         SplittableRandom root = new SplittableRandom(seed);
-        long fanIn = 0; // of the last linear weight: its bias follows it
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        double headBound = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
             Parameter param = p.getValue();
             NDArray array = param.getArray();
             long[] shape = array.getShape().getShape();
@@ -27,23 +44,32 @@ final class TorchvisionInit {
             float[] values = new float[Math.toIntExact(array.size())];
             switch (param.getType()) {
                 case WEIGHT -> {
-                    if (shape.length == 4) {
+                    if (head.contains(param)) {
+                        headBound = 1 / Math.sqrt(shape[shape.length - 1]);
+                        uniform(values, headBound, r);
+                    } else if (scheme == Scheme.TRUNCATED_NORMAL) {
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = (float) truncatedGaussian(r, 0.02);
+                        }
+                    } else if (shape.length == 4) {
                         double std = Math.sqrt(2.0 / (shape[0] * shape[2] * shape[3]));
                         for (int i = 0; i < values.length; i++) {
                             values[i] = (float) (gaussian(r) * std);
                         }
                     } else {
-                        fanIn = shape[shape.length - 1];
-                        uniform(values, 1 / Math.sqrt(fanIn), r);
+                        throw new IllegalStateException("no torchvision rule for the linear layer " + param.getName()
+                                + " in a " + scheme + " body");
                     }
                 }
                 case BIAS -> {
-                    if (fanIn == 0) {
-                        throw new IllegalStateException("bias " + param.getName() + " has no linear weight before it");
+                    if (head.contains(param)) {
+                        uniform(values, headBound, r);
                     }
-                    uniform(values, 1 / Math.sqrt(fanIn), r);
                 }
-                case GAMMA, RUNNING_VAR -> java.util.Arrays.fill(values, 1f);
+                case GAMMA, RUNNING_VAR -> Arrays.fill(values, 1f);
+                case OTHER -> {
+                    continue;
+                }
                 default -> { } // beta and running mean start at zero
             }
             array.set(values);
@@ -60,5 +86,14 @@ final class TorchvisionInit {
     private static double gaussian(SplittableRandom r) {
         double u = 1 - r.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /** nn.init.trunc_normal_(std=std): redrawn outside torch's default bounds of +-2 (absolute). */
+    private static double truncatedGaussian(SplittableRandom r, double std) {
+        double v;
+        do {
+            v = gaussian(r) * std;
+        } while (Math.abs(v) > 2);
+        return v;
     }
 }

@@ -24,6 +24,7 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.Confusion;
 import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.paper.PaperTables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -106,7 +107,9 @@ public final class FractionScaling implements AutoCloseable {
                 size, config.batchSize(), config.maxEpochs(), new Trainer(config).stepsPerEpoch(stream.size()),
                 config.patience(), config.lrMin(), config.lrMax(), config.t0(), config.tMult(), pInj, stream.size(),
                 stream.defectiveCount(), test.size(), rows.get(rows.size() - 1).realDefects(),
-                "random initialisation (seed " + config.seed() + "; no ImageNet weights offline)"
+                PretrainedWeights.find(config.backbone(), channels).map(Path::toString)
+                        .orElse("random initialisation (seed " + config.seed() + "; no file at "
+                                + PretrainedWeights.file(config.backbone(), channels) + ")")
                         + (warmStart ? ", the injection rows start from the synthetic-only model" : ""));
     }
 
@@ -149,8 +152,9 @@ public final class FractionScaling implements AutoCloseable {
                         + "); run with retrain = true or delete it", e);
             }
         }
-        Path start = warmStart && !row.group().equals("none") ? rowDir(rows.get(0)).resolve(Checkpoint.BEST) : null;
-        if (start != null && !Files.isRegularFile(start)) {
+        Path start = warmStart && !row.group().equals("none") ? rowDir(rows.get(0)).resolve(Checkpoint.BEST)
+                : PretrainedWeights.find(config.backbone(), channels).orElse(null);
+        if (warmStart && !row.group().equals("none") && !Files.isRegularFile(start)) {
             run(rows.get(0), false, listener); // the cold-start model first
         }
         try (Classifier model = Classifier.create(config.backbone(), channels, size, config.seed(), start)) {

@@ -20,8 +20,12 @@ public final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    /** Warm-up {@code warmup} steps, then {@code steps} timed ones, for training then inference. */
-    public static List<Result> run(Backbone backbone, int channels, int size, int batch, int warmup, int steps) {
+    /**
+     * Warm-up {@code warmup} steps, then {@code steps} timed ones, for training then inference (each only if
+     * asked for).
+     */
+    public static List<Result> run(Backbone backbone, int channels, int size, int batch, int warmup, int steps,
+                                   boolean train, boolean infer) {
         List<Result> out = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(1);
         List<Image8> images = new ArrayList<>();
@@ -35,24 +39,28 @@ public final class ThroughputBench {
             labels[i] = i % 2;
         }
         try (Classifier model = Classifier.create(backbone, channels, size, 1, null)) {
-            TrainStep step = new TrainStep(model, new Sgd(model.trainable(), 0.9, 1e-2));
-            float[] pixels = Tensors.encode(images, channels, size);
-            for (int i = 0; i < warmup; i++) {
-                step.run(pixels, labels, 1e-4);
+            if (train) {
+                TrainStep step = new TrainStep(model, new Sgd(model.trainable(), 0.9, 1e-2));
+                float[] pixels = Tensors.encode(images, channels, size);
+                for (int i = 0; i < warmup; i++) {
+                    step.run(pixels, labels, 1e-4);
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    step.run(pixels, labels, 1e-4);
+                }
+                out.add(new Result("train", batch, size, channels, rate(batch * steps, t0)));
             }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                step.run(pixels, labels, 1e-4);
+            if (infer) {
+                for (int i = 0; i < warmup; i++) {
+                    model.defectProbabilities(images, batch);
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    model.defectProbabilities(images, batch);
+                }
+                out.add(new Result("infer", batch, size, channels, rate(batch * steps, t0)));
             }
-            out.add(new Result("train", batch, size, channels, rate(batch * steps, t0)));
-            for (int i = 0; i < warmup; i++) {
-                model.defectProbabilities(images, batch);
-            }
-            t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                model.defectProbabilities(images, batch);
-            }
-            out.add(new Result("infer", batch, size, channels, rate(batch * steps, t0)));
         }
         return out;
     }

@@ -17,6 +17,8 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
@@ -70,11 +72,12 @@ class TrainerTest {
                 .withStepsPerEpoch(4).withPatience(epochs).withLearningRate(2e-2, 1e-3).withSchedule(8, 2);
     }
 
-    @Test
-    void aSeparableSetIsLearnedToMcc1(@TempDir Path dir) {
+    @ParameterizedTest
+    @EnumSource(Backbone.class)
+    void aSeparableSetIsLearnedToMcc1(Backbone backbone, @TempDir Path dir) {
         EvalSet val = validation();
-        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 1, null)) {
-            TrainResult r = new Trainer(tiny(6)).train("separable", model, separable(InjectionSampler.none(), List.of()),
+        try (Classifier model = Classifier.create(backbone, 1, SIZE, 1, null)) {
+            TrainResult r = new Trainer(tiny(12).withBackbone(backbone)).train("separable", model, separable(InjectionSampler.none(), List.of()),
                     val, dir, TrainListener.SILENT);
             double[] scores = new double[val.size()];
             float[] p = model.defectProbabilities(val.images(), 8);
