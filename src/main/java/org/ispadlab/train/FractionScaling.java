@@ -1,28 +1,14 @@
 package org.ispadlab.train;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import org.ispadlab.augment.Augmenter;
-import org.ispadlab.augment.Preprocess;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
-import org.ispadlab.data.Image8;
 import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Modality;
-import org.ispadlab.data.PatchFolders;
-import org.ispadlab.data.SupervisedStream;
-import org.ispadlab.eval.BinaryMetrics;
-import org.ispadlab.eval.Confusion;
-import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.paper.PaperTables;
@@ -48,43 +34,29 @@ public final class FractionScaling implements AutoCloseable {
         }
     }
 
-    /** A row's result. */
-    public record Outcome(String id, String group, int realDefects, double threshold, long tn, long tp, long fn,
-                          long fp, double mcc, double recall, double fpr, double auroc,
-                          Map<String, Integer> falseNegativesByGroup, TrainResult training) {
+    /** A row's result on the test split, and how its training went. */
+    public record Outcome(String id, String group, int realDefects, Evaluation test, TrainResult training) {
+        public double mcc() {
+            return test.mcc();
+        }
     }
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .create();
-
-    private final Modality modality;
     private final TrainConfig config;
     private final double pInj;
     private final boolean warmStart;
     private final Path resultsDir;
-    private final SupervisedStream stream;
-    private final EvalSet test;
+    private final SupervisedData data;
     private final List<Row> rows = new ArrayList<>();
-    private final int channels;
-    private final int size;
 
-    public FractionScaling(DatasetLayout data, Modality modality, TrainConfig config, double pInj, boolean warmStart,
+    public FractionScaling(DatasetLayout layout, Modality modality, TrainConfig config, double pInj, boolean warmStart,
                            Path resultsDir) {
-        this.modality = modality;
         this.config = config;
         this.pInj = pInj;
         this.warmStart = warmStart;
         this.resultsDir = resultsDir;
         InjectionSampler.mixed(pInj, config.batchSize(), 0); // fail early on an illegal p_inj
-        PatchFolders folders = new PatchFolders(data);
-        this.stream = SupervisedStream.open(data.stream(modality), data.layout());
-        Image8 first = stream.image(0);
-        this.channels = first.channels();
-        this.size = first.width();
-        this.test = testSet(folders);
-        List<LabeledPatch> real = new ArrayList<>(folders.realDefects(modality, DefectGroup.POINTS));
-        real.addAll(folders.realDefects(modality, DefectGroup.AREA));
-        RealDefectFractions fractions = new RealDefectFractions(real, config.seed());
+        this.data = new SupervisedData(layout, modality);
+        RealDefectFractions fractions = new RealDefectFractions(data.realDefects(), config.seed());
         int smallest = fractions.mixed(16).size();
         rows.add(new Row("none", "none", 0, List.of()));
         for (DefectGroup g : DefectGroup.values()) {
@@ -103,13 +75,12 @@ public final class FractionScaling implements AutoCloseable {
                         + "patience %d, lr %.0e..%.0e (cosine warm restarts, T0 %d steps, Tmult %d), p_inj %.4f;%n"
                         + "stream %d patches (%d synthetic defects), test %d images; %d real defects available;%n"
                         + "weights: %s",
-                modality, ai.djl.engine.Engine.getInstance().defaultDevice(), config.backbone().title(), channels,
-                size, config.batchSize(), config.maxEpochs(), new Trainer(config).stepsPerEpoch(stream.size()),
-                config.patience(), config.lrMin(), config.lrMax(), config.t0(), config.tMult(), pInj, stream.size(),
-                stream.defectiveCount(), test.size(), rows.get(rows.size() - 1).realDefects(),
-                PretrainedWeights.find(config.backbone(), channels).map(Path::toString)
-                        .orElse("random initialisation (seed " + config.seed() + "; no file at "
-                                + PretrainedWeights.file(config.backbone(), channels) + ")")
+                data.modality(), ai.djl.engine.Engine.getInstance().defaultDevice(), config.backbone().title(),
+                data.channels(), data.size(), config.batchSize(), config.maxEpochs(),
+                new Trainer(config).stepsPerEpoch(data.stream().size()), config.patience(), config.lrMin(),
+                config.lrMax(), config.t0(), config.tMult(), pInj, data.stream().size(),
+                data.stream().defectiveCount(), data.test().size(), data.realDefects().size(),
+                startingWeights(config.backbone(), data.channels(), config.seed())
                         + (warmStart ? ", the injection rows start from the synthetic-only model" : ""));
     }
 
@@ -118,7 +89,14 @@ public final class FractionScaling implements AutoCloseable {
     }
 
     public EvalSet testSet() {
-        return test;
+        return data.test();
+    }
+
+    /** Where a run's starting weights come from, in words. */
+    static String startingWeights(org.ispadlab.model.Backbone backbone, int channels, long seed) {
+        return PretrainedWeights.find(backbone, channels).map(Path::toString)
+                .orElse("random initialisation (seed " + seed + "; no file at "
+                        + PretrainedWeights.file(backbone, channels) + ")");
     }
 
     /** Every row in order, each from the cache unless {@code retrain}. */
@@ -137,107 +115,28 @@ public final class FractionScaling implements AutoCloseable {
     /** One row: the cached outcome, or a training run (resumed from its checkpoint when one is there). */
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
         Path dir = rowDir(row);
-        Path cached = dir.resolve("outcome.json");
-        if (retrain) {
-            try {
-                SafeFiles.deleteTree(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete " + dir, e);
+        return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
+            boolean warm = warmStart && !row.group().equals("none");
+            Path start = warm ? rowDir(rows.get(0)).resolve(Checkpoint.BEST)
+                    : PretrainedWeights.find(config.backbone(), data.channels()).orElse(null);
+            if (warm && !Files.isRegularFile(start)) {
+                run(rows.get(0), false, listener); // the cold-start model first
             }
-        } else if (Files.isRegularFile(cached)) {
-            try {
-                return GSON.fromJson(Files.readString(cached), Outcome.class);
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(cached + " is not an outcome the lab wrote (" + e.getMessage()
-                        + "); run with retrain = true or delete it", e);
+            try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(),
+                    start)) {
+                InjectionSampler sampler = row.defects().isEmpty() ? InjectionSampler.none()
+                        : InjectionSampler.mixed(pInj, config.batchSize(), config.seed() + 1);
+                String label = data.modality() + " " + row.label();
+                TrainResult result = new Trainer(config).train(label, model,
+                        data.trainingSet(row.defects(), sampler, false, config.seed()), data.test(),
+                        dir.resolve("run"), listener);
+                return new Outcome(row.id(), row.group(), row.realDefects(), data.evaluate(label, result), result);
             }
-        }
-        Path start = warmStart && !row.group().equals("none") ? rowDir(rows.get(0)).resolve(Checkpoint.BEST)
-                : PretrainedWeights.find(config.backbone(), channels).orElse(null);
-        if (warmStart && !row.group().equals("none") && !Files.isRegularFile(start)) {
-            run(rows.get(0), false, listener); // the cold-start model first
-        }
-        try (Classifier model = Classifier.create(config.backbone(), channels, size, config.seed(), start)) {
-            TrainResult result = new Trainer(config).train(modality + " " + row.label(), model, trainingSet(row),
-                    test, dir.resolve("run"), listener);
-            Outcome o = evaluate(row, result);
-            if (!result.interrupted()) {
-                SafeFiles.writeAtomically(cached, tmp -> Files.writeString(tmp, GSON.toJson(o)));
-            }
-            return o;
-        }
-    }
-
-    private TrainingSet trainingSet(Row row) {
-        int n = stream.size();
-        int[] entries = new int[n];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            entries[i] = i;
-            labels[i] = stream.label(i);
-        }
-        List<Image8> real = row.defects().stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
-        InjectionSampler sampler = real.isEmpty() ? InjectionSampler.none()
-                : InjectionSampler.mixed(pInj, config.batchSize(), config.seed() + 1);
-        return new TrainingSet(modality, size, channels, stream::image, entries, labels, real, sampler,
-                Augmenter.table8(0.9), config.seed());
-    }
-
-    private Outcome evaluate(Row row, TrainResult r) {
-        boolean[] defective = test.defective();
-        double[] scores = new double[defective.length];
-        float[] best = r.bestScores();
-        if (best == null) {
-            throw new IllegalStateException(row.label() + " was stopped before its first epoch ended: no model to "
-                    + "evaluate yet");
-        }
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = best[i];
-        }
-        BinaryMetrics.Report report = new BinaryMetrics(scores, defective).report();
-        Map<String, Integer> fnByGroup = new LinkedHashMap<>();
-        for (DefectGroup g : DefectGroup.values()) {
-            fnByGroup.put(g.folder(), 0);
-        }
-        for (int i = 0; i < scores.length; i++) {
-            if (defective[i] && scores[i] < report.threshold()) {
-                fnByGroup.merge(test.groups().get(i), 1, Integer::sum);
-            }
-        }
-        Confusion c = report.confusion();
-        return new Outcome(row.id(), row.group(), row.realDefects(), report.threshold(), c.tn(), c.tp(), c.fn(),
-                c.fp(), report.mcc(), c.recall(), c.fpr(), report.auroc(), fnByGroup, r);
-    }
-
-    private EvalSet testSet(PatchFolders folders) {
-        List<Image8> images = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<LabeledPatch> all = new ArrayList<>(folders.testGood(modality));
-        for (DefectGroup g : DefectGroup.values()) {
-            all.addAll(folders.testDefects(modality, g));
-        }
-        for (LabeledPatch p : all) {
-            Image8 img = p.load();
-            if (img.width() != size || img.height() != size) {
-                throw new IllegalArgumentException(p.image() + " is " + img.width() + "x" + img.height()
-                        + ", the supervised stream's patches are " + size + "x" + size);
-            }
-            images.add(Preprocess.apply(channels == 1 ? img.grey() : img, modality));
-            labels.add(p.defective());
-            groups.add(p.group() == null ? "good" : p.group().folder());
-            names.add(p.image().getFileName().toString());
-        }
-        boolean[] defective = new boolean[labels.size()];
-        for (int i = 0; i < defective.length; i++) {
-            defective[i] = labels.get(i);
-        }
-        return new EvalSet(images, defective, groups, names);
+        }, o -> !o.training().interrupted());
     }
 
     private Path rowDir(Row row) {
-        return resultsDir.resolve(modality.id()).resolve(row.id());
+        return resultsDir.resolve(data.modality().id()).resolve(row.id());
     }
 
     /**
@@ -265,13 +164,14 @@ public final class FractionScaling implements AutoCloseable {
             Outcome o = outcomes.get(i);
             row.append(o.group());
             real.append(o.realDefects());
-            mcc.append(round(o.mcc(), 2));
-            recall.append(round(100 * o.recall(), 1));
-            fpr.append(round(100 * o.fpr(), 1));
-            tn.append((int) o.tn());
-            tp.append((int) o.tp());
-            fn.append((int) o.fn());
-            fp.append((int) o.fp());
+            Evaluation e = o.test();
+            mcc.append(round(e.mcc(), 2));
+            recall.append(round(100 * e.recall(), 1));
+            fpr.append(round(100 * e.fpr(), 1));
+            tn.append((int) e.tn());
+            tp.append((int) e.tp());
+            fn.append((int) e.fn());
+            fp.append((int) e.fp());
             if (i < mine.rowCount() && mine.stringColumn("defect_group").get(i).equals(o.group())) {
                 paperReal.append(mine.intColumn("real_defects").get(i));
                 paperMcc.append(mine.doubleColumn("mcc").get(i));
@@ -294,8 +194,8 @@ public final class FractionScaling implements AutoCloseable {
         IntColumn area = IntColumn.create("FN area");
         for (Outcome o : outcomes) {
             row.append(o.group() + " (" + o.realDefects() + ")");
-            points.append(o.falseNegativesByGroup().getOrDefault(DefectGroup.POINTS.folder(), 0));
-            area.append(o.falseNegativesByGroup().getOrDefault(DefectGroup.AREA.folder(), 0));
+            points.append(o.test().falseNegativesByGroup().getOrDefault(DefectGroup.POINTS.folder(), 0));
+            area.append(o.test().falseNegativesByGroup().getOrDefault(DefectGroup.AREA.folder(), 0));
         }
         return Table.create("False negatives by defect group").addColumns(row, points, area);
     }
@@ -320,13 +220,13 @@ public final class FractionScaling implements AutoCloseable {
         return new double[][] {mine.intColumn("real_defects").asDoubleArray(), mine.doubleColumn("mcc").asDoubleArray()};
     }
 
-    private static double round(double v, int digits) {
+    static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }
 
     @Override
     public void close() {
-        stream.close();
+        data.close();
     }
 }

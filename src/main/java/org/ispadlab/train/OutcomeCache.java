@@ -1,0 +1,65 @@
+package org.ispadlab.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.ispadlab.io.SafeFiles;
+
+/**
+ * A result kept as JSON next to its run's checkpoints, so a notebook shows it again without training. A result
+ * the caller does not want kept (an interrupted run) is returned but not written.
+ */
+final class OutcomeCache {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .create();
+
+    private OutcomeCache() {
+    }
+
+    /**
+     * The result in {@code file}, else {@code compute}'s (written when {@code keep} says so). {@code retrain}
+     * deletes {@code runDir} (the file, checkpoints and all) first.
+     */
+    static <T> T get(Path file, Class<T> type, boolean retrain, Path runDir, Supplier<T> compute, Predicate<T> keep) {
+        if (retrain) {
+            try {
+                SafeFiles.deleteTree(runDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + runDir, e);
+            }
+        } else if (Files.isRegularFile(file)) {
+            try {
+                return complete(GSON.fromJson(Files.readString(file), type));
+            } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException(file + " is not a result the lab wrote (" + e.getMessage()
+                        + "); run with retrain = true or delete it", e);
+            }
+        }
+        T result = compute.get();
+        if (keep.test(result)) {
+            SafeFiles.writeAtomically(file, tmp -> Files.writeString(tmp, GSON.toJson(result)));
+        }
+        return result;
+    }
+
+    /** A file from an older version of the lab lacks fields: refuse it rather than fail later on a null. */
+    private static <T> T complete(T result) throws ReflectiveOperationException {
+        if (result == null) {
+            throw new IllegalStateException("empty file");
+        }
+        if (result.getClass().isRecord()) {
+            for (var c : result.getClass().getRecordComponents()) {
+                if (c.getAccessor().invoke(result) == null) {
+                    throw new IllegalStateException("no " + c.getName());
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,157 @@
+package org.ispadlab.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ispadlab.augment.Augmenter;
+import org.ispadlab.augment.Preprocess;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.LabeledPatch;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchFolders;
+import org.ispadlab.data.SupervisedStream;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.eval.Confusion;
+
+/**
+ * What every supervised experiment of one modality trains and tests on (Sec. 4.1-4.2): the balanced synthetic
+ * stream, the weakly labelled real defects (points and area) that may be injected, and the preprocessed test
+ * split, which doubles as validation set as in the paper.
+ */
+public final class SupervisedData implements AutoCloseable {
+
+    private final Modality modality;
+    private final SupervisedStream stream;
+    private final EvalSet test;
+    private final List<LabeledPatch> realDefects;
+    private final List<LabeledPatch> testPatches = new ArrayList<>();
+    private final int channels;
+    private final int size;
+
+    public SupervisedData(DatasetLayout data, Modality modality) {
+        this.modality = modality;
+        PatchFolders folders = new PatchFolders(data);
+        this.stream = SupervisedStream.open(data.stream(modality), data.layout());
+        Image8 first = stream.image(0);
+        this.channels = first.channels();
+        this.size = first.width();
+        this.test = testSet(folders);
+        List<LabeledPatch> real = new ArrayList<>(folders.realDefects(modality, DefectGroup.POINTS));
+        real.addAll(folders.realDefects(modality, DefectGroup.AREA));
+        this.realDefects = List.copyOf(real);
+    }
+
+    public Modality modality() {
+        return modality;
+    }
+
+    public SupervisedStream stream() {
+        return stream;
+    }
+
+    public EvalSet test() {
+        return test;
+    }
+
+    /** The real defects of both groups, in the dataset's order (shuffle with {@link RealDefectFractions}). */
+    public List<LabeledPatch> realDefects() {
+        return realDefects;
+    }
+
+    /** Up to {@code n} test images as stored, before preprocessing (for timing the whole inference path). */
+    public List<Image8> rawTestImages(int n) {
+        return testPatches.stream().limit(n).map(LabeledPatch::load).toList();
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /**
+     * The stream with {@code defects} injected by {@code sampler}; with {@code faultFreeOnly} the stream's
+     * synthetic defects are left out, the pure fault-free stream of oversampling.
+     */
+    public TrainingSet trainingSet(List<LabeledPatch> defects, InjectionSampler sampler, boolean faultFreeOnly,
+                                   long seed) {
+        int n = stream.size();
+        int[] entries = new int[n];
+        int[] labels = new int[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int label = stream.label(i);
+            if (!faultFreeOnly || label == 0) {
+                entries[kept] = i;
+                labels[kept++] = label;
+            }
+        }
+        List<Image8> real = defects.stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
+        return new TrainingSet(modality, size, channels, stream::image, java.util.Arrays.copyOf(entries, kept),
+                java.util.Arrays.copyOf(labels, kept), real, sampler, Augmenter.table8(0.9), seed);
+    }
+
+    /** A run's best-epoch test scores at the F1-optimal threshold, false negatives split by defect group. */
+    public Evaluation evaluate(String label, TrainResult r) {
+        boolean[] defective = test.defective();
+        float[] best = r.bestScores();
+        if (best == null) {
+            throw new IllegalStateException(label + " was stopped before its first epoch ended: no model to "
+                    + "evaluate yet");
+        }
+        double[] scores = new double[defective.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = best[i];
+        }
+        BinaryMetrics.Report report = new BinaryMetrics(scores, defective).report();
+        Map<String, Integer> fnByGroup = new LinkedHashMap<>();
+        for (DefectGroup g : DefectGroup.values()) {
+            fnByGroup.put(g.folder(), 0);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            if (defective[i] && scores[i] < report.threshold()) {
+                fnByGroup.merge(test.groups().get(i), 1, Integer::sum);
+            }
+        }
+        Confusion c = report.confusion();
+        return new Evaluation(report.threshold(), c.tn(), c.tp(), c.fn(), c.fp(), report.mcc(), c.recall(), c.fpr(),
+                report.auroc(), fnByGroup);
+    }
+
+    private EvalSet testSet(PatchFolders folders) {
+        List<Image8> images = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        testPatches.addAll(folders.testGood(modality));
+        for (DefectGroup g : DefectGroup.values()) {
+            testPatches.addAll(folders.testDefects(modality, g));
+        }
+        for (LabeledPatch p : testPatches) {
+            Image8 img = p.load();
+            if (img.width() != size || img.height() != size) {
+                throw new IllegalArgumentException(p.image() + " is " + img.width() + "x" + img.height()
+                        + ", the supervised stream's patches are " + size + "x" + size);
+            }
+            images.add(Preprocess.apply(channels == 1 ? img.grey() : img, modality));
+            labels.add(p.defective());
+            groups.add(p.group() == null ? "good" : p.group().folder());
+            names.add(p.image().getFileName().toString());
+        }
+        boolean[] defective = new boolean[labels.size()];
+        for (int i = 0; i < defective.length; i++) {
+            defective[i] = labels.get(i);
+        }
+        return new EvalSet(images, defective, groups, names);
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}
