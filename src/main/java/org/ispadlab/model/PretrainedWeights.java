@@ -26,6 +26,12 @@ public final class PretrainedWeights {
         return dir().resolve(backbone.title().toLowerCase(Locale.ROOT) + "-" + channels + "ch.params");
     }
 
+    /** Where a run with {@code seed} starts from, in words: the file, or random initialisation and why. */
+    public static String describe(Backbone backbone, int channels, long seed) {
+        return find(backbone, channels).map(Path::toString).orElse("random initialisation (seed " + seed
+                + "; no file at " + file(backbone, channels) + ")");
+    }
+
     /** The file when it is there. */
     public static Optional<Path> find(Backbone backbone, int channels) {
         Path f = file(backbone, channels);

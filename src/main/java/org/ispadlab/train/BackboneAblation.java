@@ -107,7 +107,7 @@ public final class BackboneAblation implements AutoCloseable {
                 data.stream().defectiveCount(), data.test().size(), data.realDefects().size(), timing.batch(),
                 timing.warmup(), timing.cycles(), timing.repetitions(),
                 String.join("; ", backbones.stream().map(b -> b.title() + ": "
-                        + FractionScaling.startingWeights(b, data.channels(), config.seed())).toList()));
+                        + PretrainedWeights.describe(b, data.channels(), config.seed())).toList()));
     }
 
     /** Every backbone's rows, then its timing; stops after an interrupted run. */

@@ -80,7 +80,7 @@ public final class FractionScaling implements AutoCloseable {
                 new Trainer(config).stepsPerEpoch(data.stream().size()), config.patience(), config.lrMin(),
                 config.lrMax(), config.t0(), config.tMult(), pInj, data.stream().size(),
                 data.stream().defectiveCount(), data.test().size(), data.realDefects().size(),
-                startingWeights(config.backbone(), data.channels(), config.seed())
+                PretrainedWeights.describe(config.backbone(), data.channels(), config.seed())
                         + (warmStart ? ", the injection rows start from the synthetic-only model" : ""));
     }
 
@@ -92,12 +92,6 @@ public final class FractionScaling implements AutoCloseable {
         return data.test();
     }
 
-    /** Where a run's starting weights come from, in words. */
-    static String startingWeights(org.ispadlab.model.Backbone backbone, int channels, long seed) {
-        return PretrainedWeights.find(backbone, channels).map(Path::toString)
-                .orElse("random initialisation (seed " + seed + "; no file at "
-                        + PretrainedWeights.file(backbone, channels) + ")");
-    }
 
     /** Every row in order, each from the cache unless {@code retrain}. */
     public List<Outcome> runAll(boolean retrain, Function<Row, TrainListener> listeners) {
