@@ -1,6 +1,7 @@
 package org.ispadlab.model;
 
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -49,7 +50,7 @@ public final class ConvNeXt {
     }
 
     /** x + dropPath(scale * MLP(LN(dwconv7x7(x)))), the MLP on the channels-last view. */
-    private static ai.djl.nn.Block block(int width, float dropPath) {
+    private static Block block(int width, float dropPath) {
         SequentialBlock main = new SequentialBlock()
                 .add(Layers.conv(width, 7, 1, 3, width, true))
                 .add(Layers.toChannelsLast()).add(Layers.layerNormLast(4))

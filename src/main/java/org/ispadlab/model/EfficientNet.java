@@ -1,6 +1,7 @@
 package org.ispadlab.model;
 
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
@@ -69,7 +70,7 @@ public final class EfficientNet {
      * Inverted residual: 1x1 expansion, depthwise k x k, squeeze-and-excitation on a quarter of the input
      * width, linear 1x1 projection; a residual sum (behind stochastic depth) where the shape is kept.
      */
-    private static ai.djl.nn.Block mbConv(int expansion, int kernel, int stride, int in, int out, float dropPath) {
+    private static Block mbConv(int expansion, int kernel, int stride, int in, int out, float dropPath) {
         int expanded = divisibleBy8(in * expansion);
         SequentialBlock main = new SequentialBlock();
         if (expanded != in) {

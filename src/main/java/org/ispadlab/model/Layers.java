@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
@@ -65,14 +66,14 @@ final class Layers {
     static Block gated(Block gate) {
         return new ParallelBlock(list -> new NDList(
                 list.get(0).singletonOrThrow().mul(list.get(1).singletonOrThrow())),
-                List.of(ai.djl.nn.Blocks.identityBlock(), gate));
+                List.of(Blocks.identityBlock(), gate));
     }
 
     /** The mean over height and width, kept as (N, C, 1, 1). */
     static Block spatialMean() {
         // one adaptive pooling kernel: the engine's mean takes a single axis
-        return LambdaBlock.singleton(x -> Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), x.getShape().get(1), 1, 1),
-                "spatialMean");
+        return LambdaBlock.singleton(
+                x -> Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), x.getShape().get(1), 1, 1), "spatialMean");
     }
 
     /**
