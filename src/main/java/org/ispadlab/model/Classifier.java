@@ -36,6 +36,8 @@ public final class Classifier implements AutoCloseable {
 
     /** Output 0 is 'good', output 1 'defective'. */
     public static final List<String> CLASSES = List.of("good", "defective");
+    /** Dropout in front of the 2-way head (Sec. 4.2). */
+    static final float HEAD_DROPOUT = 0.1f;
 
     private final Backbone backbone;
     private final int channels;
@@ -53,7 +55,7 @@ public final class Classifier implements AutoCloseable {
         this.channels = channels;
         this.imageSize = imageSize;
         this.model = Model.newInstance(backbone.title(), device);
-        this.block = backbone.build(CLASSES.size(), 0.1f);
+        this.block = backbone.withTaskHead();
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
         TorchvisionInit.apply(block, backbone.init(), seed);
@@ -122,8 +124,16 @@ public final class Classifier implements AutoCloseable {
 
     /** The parameters an optimiser updates (batch-norm running statistics excluded). */
     public List<Parameter> trainable() {
+        return trainable(block);
+    }
+
+    public long trainableCount() {
+        return count(trainable());
+    }
+
+    static List<Parameter> trainable(SequentialBlock network) {
         List<Parameter> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : network.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 out.add(p.getValue());
             }
@@ -131,8 +141,9 @@ public final class Classifier implements AutoCloseable {
         return out;
     }
 
-    public long trainableCount() {
-        return trainable().stream().mapToLong(p -> p.getArray().size()).sum();
+    /** The number of values in {@code parameters}. */
+    static long count(List<Parameter> parameters) {
+        return parameters.stream().mapToLong(p -> p.getArray().size()).sum();
     }
 
     /** P(defective) for each image; see {@link #logProbabilities}. */
@@ -191,7 +202,7 @@ public final class Classifier implements AutoCloseable {
      * this model untouched.
      */
     public String load(Path file) {
-        SequentialBlock scratch = backbone.build(CLASSES.size(), 0.1f);
+        SequentialBlock scratch = backbone.withTaskHead();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             scratch.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
             read(file, scratch, manager);

@@ -186,6 +186,7 @@ public final class BackboneAblation implements AutoCloseable {
         DoubleColumn paperMs = DoubleColumn.create("paper ms/patch");
         DoubleColumn paperRate = DoubleColumn.create("paper patches/s");
         Map<String, Integer> seen = new LinkedHashMap<>();
+        Map<String, Table> paperRows = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             model.append(o.backbone());
             strategy.append(o.strategy());
@@ -198,7 +199,8 @@ public final class BackboneAblation implements AutoCloseable {
             rateStd.append(s == null ? Double.NaN : FractionScaling.round(s.patchesPerSecondStd(), 1));
             // the paper's rows come in our order within each backbone: match by position
             int k = seen.merge(o.backbone(), 1, Integer::sum) - 1;
-            Table mine = paper.where(paper.stringColumn("model").isEqualTo(o.backbone()));
+            Table mine = paperRows.computeIfAbsent(o.backbone(),
+                    b -> paper.where(paper.stringColumn("model").isEqualTo(b)));
             if (k < mine.rowCount() && mine.stringColumn("strategy").get(k).equals(o.strategy())) {
                 paperReal.append(mine.intColumn("real_defects").get(k));
                 paperMcc.append(mine.doubleColumn("mcc").get(k));

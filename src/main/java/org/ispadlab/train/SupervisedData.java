@@ -1,6 +1,7 @@
 package org.ispadlab.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +93,8 @@ public final class SupervisedData implements AutoCloseable {
             }
         }
         List<Image8> real = defects.stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
-        return new TrainingSet(modality, size, channels, stream::image, java.util.Arrays.copyOf(entries, kept),
-                java.util.Arrays.copyOf(labels, kept), real, sampler, Augmenter.table8(0.9), seed);
+        return new TrainingSet(modality, size, channels, stream::image, Arrays.copyOf(entries, kept),
+                Arrays.copyOf(labels, kept), real, sampler, Augmenter.table8(0.9), seed);
     }
 
     /** A run's best-epoch test scores at the F1-optimal threshold, false negatives split by defect group. */

@@ -50,7 +50,7 @@ class BackboneTest {
     @ParameterizedTest
     @EnumSource(Backbone.class)
     void everyStageHasTorchvisionsShape(Backbone backbone) {
-        SequentialBlock net = backbone.build(2, 0.1f);
+        SequentialBlock net = backbone.withTaskHead();
         try (NDManager manager = Engine.getInstance().newBaseManager()) {
             Shape shape = new Shape(2, 3, 64, 64);
             net.initialize(manager, DataType.FLOAT32, shape);
