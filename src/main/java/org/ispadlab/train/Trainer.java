@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.io.Prefetcher;
 import org.ispadlab.model.Classifier;
 
@@ -95,7 +96,9 @@ public final class Trainer {
             }
             float[][] lp = model.logProbabilities(validation.images(), config.batchSize());
             double valLoss = crossEntropy(lp, validation.defective());
-            EpochRecord record = new EpochRecord(epoch + 1, lossSum / steps, valLoss, lr, injected,
+            float[] scores = Classifier.defectProbabilities(lp);
+            EpochRecord record = new EpochRecord(epoch + 1, lossSum / steps, valLoss, auroc(scores, validation), lr,
+                    injected,
                     (System.nanoTime() - epochStart) / 1e9);
             history.add(record);
             boolean better = valLoss < state.bestLoss();
@@ -111,7 +114,7 @@ public final class Trainer {
             }
             state = new Checkpoint.State(fingerprint, epoch, globalStep, better ? valLoss : state.bestLoss(),
                     better ? epoch : state.bestEpoch(), badEpochs, List.copyOf(history),
-                    better ? Classifier.defectProbabilities(lp) : state.bestScores(), null, null, stopReason);
+                    better ? scores : state.bestScores(), null, null, stopReason);
             checkpoint.save(state, model, sgd);
             listener.epoch(record, better);
         }
@@ -126,6 +129,14 @@ public final class Trainer {
                 (System.nanoTime() - started) / 1e9);
         listener.finished(result);
         return result;
+    }
+
+    private static double auroc(float[] scores, EvalSet validation) {
+        double[] s = new double[scores.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = scores[i];
+        }
+        return new BinaryMetrics(s, validation.defective()).auroc();
     }
 
     /** Mean negative log-likelihood of the true class, as the training loss measures it. */

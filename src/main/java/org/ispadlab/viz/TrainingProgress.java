@@ -23,7 +23,8 @@ public final class TrainingProgress implements TrainListener {
 
     @Override
     public void epoch(EpochRecord r, boolean best) {
-        lastEpoch = String.format("  | val loss %.4f%s", r.validationLoss(), best ? " (best)" : "");
+        lastEpoch = String.format("  | val loss %.4f, AUROC %.2f%s", r.validationLoss(), r.validationAuroc(),
+                best ? " (best)" : "");
     }
 
     @Override

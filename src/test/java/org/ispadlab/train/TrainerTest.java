@@ -88,6 +88,8 @@ class TrainerTest {
             BinaryMetrics.Report report = new BinaryMetrics(scores, val.defective()).report();
             assertEquals(1.0, report.mcc(), 1e-9, r + " " + report);
             assertTrue(r.history().get(r.history().size() - 1).trainLoss() < r.history().get(0).trainLoss());
+            assertEquals(report.auroc(), r.history().get(r.bestEpoch() - 1).validationAuroc(), 1e-12,
+                    "the best epoch's recorded AUROC is that of its scores");
         }
     }
 
