@@ -34,12 +34,14 @@ public final class LabData {
 
     /**
      * Where an experiment caches its results at a scale: {@code ISPAD_RESULTS_DIR} (the lab sets it to the
-     * project's {@code results}), else {@code results} in the working folder; real and simulated data apart.
+     * project's {@code results}), else {@code results} in the working folder; real and simulated data apart, and
+     * each version of ISP-AD-sim apart (results on an older simulation are not shown as current ones).
      */
     public static Path resultsRoot(String experiment, Scale scale) {
         String dir = System.getenv("ISPAD_RESULTS_DIR");
         Path base = dir == null || dir.isBlank() ? Path.of("results") : Path.of(dir);
-        return base.resolve(experiment).resolve((simulated() ? "sim-" : "real-") + scale.label()).toAbsolutePath()
+        String data = simulated() ? "sim-v" + SimGenerator.VERSION + "-" : "real-";
+        return base.resolve(experiment).resolve(data + scale.label()).toAbsolutePath()
                 .normalize();
     }
 
@@ -60,8 +62,10 @@ public final class LabData {
             return DatasetLayout.of(root, manifest);
         }
         Path root = simRoot(scale);
-        if (!Files.isRegularFile(root.resolve(SimGenerator.METADATA))) {
-            System.out.println("Generating ISP-AD-sim (" + scale.label() + ") in " + root + " ...");
+        int version = SimGenerator.versionOf(root);
+        if (version != SimGenerator.VERSION) {
+            System.out.println((version == 0 ? "Generating" : "Regenerating (made by generator version " + version
+                    + ", this is " + SimGenerator.VERSION + ")") + " ISP-AD-sim (" + scale.label() + ") in " + root + " ...");
             SimGenerator.Report r = new SimGenerator(SimPreset.of(scale), manifest,
                     Runtime.getRuntime().availableProcessors(), line -> { }, paperStream()).generate(root, true);
             System.out.printf("%d patches in %.1f s%n", r.patches(), r.seconds());

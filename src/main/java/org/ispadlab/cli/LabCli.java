@@ -31,18 +31,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
-@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
+@Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, TrainCommand.class,
+        LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new LabCli())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 1;
-                })
-                .execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The commands, with a failure printed as one line naming what went wrong (exit code 1). */
+    static CommandLine commandLine() {
+        return new CommandLine(new LabCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        });
     }
 
     @Command(name = "data", mixinStandardHelpOptions = true, description = "The ISP-AD data.",
@@ -63,8 +66,14 @@ public final class LabCli {
         Integer threads;
         @Option(names = "--contrast", description = "multiplies every defect's contrast (default: the preset's, 1.0)")
         Double contrast;
+        @Option(names = "--factor", description = "Table 7's counts times this (default: the preset's)")
+        Double factor;
+        @Option(names = "--min-count", description = "at least this many patches per split (default: the preset's)")
+        Integer minCount;
         @Option(names = "--overwrite", description = "replace an existing dataset in --out")
         boolean overwrite;
+        @Option(names = "--refresh", description = "only if --out holds no dataset yet or one an older generator made")
+        boolean refresh;
         @Option(names = "--no-synthesis", description = "leave the stream's synthetic half out and its patches unaugmented")
         boolean plain;
 
@@ -78,12 +87,22 @@ public final class LabCli {
             if (contrast != null) {
                 preset = preset.withDefectContrast(contrast);
             }
+            if (factor != null || minCount != null) {
+                preset = preset.withSize(factor != null ? factor : preset.factor(),
+                        minCount != null ? minCount : preset.minCount());
+            }
             Path target = out != null ? out : LabData.simRoot(s);
+            int version = SimGenerator.versionOf(target);
+            if (refresh && version == SimGenerator.VERSION) {
+                System.out.println(target + " is up to date (ISP-AD-sim version " + version + ")");
+                return 0;
+            }
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             System.out.printf("ISP-AD-sim, scale %s, seed %d, %d px patches, %d threads -> %s%n",
                     s.label(), preset.seed(), preset.patchSize(), workers, target);
             SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println,
-                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream()).generate(target, overwrite);
+                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream())
+                    .generate(target, overwrite || refresh && version > 0);
             System.out.printf("%d patches in %.1f s: %.0f patches/s%n", r.patches(), r.seconds(), r.patchesPerSecond());
             return 0;
         }

@@ -1,6 +1,7 @@
 package org.ispadlab.sim;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,11 @@ public final class SimGenerator {
 
     /** Metadata file at the dataset root: what was generated, with the counts to verify against. */
     public static final String METADATA = DatasetCheck.DECLARED_COUNTS;
+    /**
+     * Raised whenever the same seed starts giving other data, so older datasets are made again and results
+     * computed on them are not mistaken for new ones. 2: good and defective test patches share their plates.
+     */
+    public static final int VERSION = 2;
     private static final int PATCHES_PER_PLATE = 12;
     private static final int PLATES_PER_BATCH = 4;
     private static final int PLATE_EXTENT = 16;
@@ -260,18 +266,30 @@ public final class SimGenerator {
         return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred ? 0 : 1, r);
     }
 
-    private record Placement(PlateStyle style, double x0, double y0) {
+    record Placement(PlateStyle style, double x0, double y0) {
     }
 
-    /** A plate of the split's samples (test patches come from other plates than training ones) and a position on it. */
-    private Placement place(Modality m, Split split, SplittableRandom r, int size) {
-        String family = split.name().startsWith("TEST") ? "test" : "train";
-        int plates = Math.max(2, preset.count(manifest, m, split) / PATCHES_PER_PLATE);
-        int plate = r.nextInt(plates);
-        PlateStyle style = PlateStyle.draw(Rng.of(preset.seed(), m.id(), family, split.key(), "plate", plate),
+    /**
+     * A plate and a position on it. Test patches, good and defective alike, come from one pool of test plates and
+     * training patches from another, as on a production line: were each split cut from plates of its own, a
+     * classifier could tell a test split by its plates' print and lighting instead of by its defects.
+     */
+    Placement place(Modality m, Split split, SplittableRandom r, int size) {
+        boolean test = isTest(split);
+        String family = test ? "test" : "train";
+        int patches = 0;
+        for (Split s : Split.values()) {
+            patches += isTest(s) == test ? preset.count(manifest, m, s) : 0;
+        }
+        int plate = r.nextInt(Math.max(2, patches / PATCHES_PER_PLATE));
+        PlateStyle style = PlateStyle.draw(Rng.of(preset.seed(), m.id(), family, "plate", plate),
                 Rng.of(preset.seed(), m.id(), family, "batch", plate / PLATES_PER_BATCH));
         double extent = (PLATE_EXTENT - 1) * (double) preset.patchSize();
         return new Placement(style, Math.floor(r.nextDouble() * extent), Math.floor(r.nextDouble() * extent));
+    }
+
+    private static boolean isTest(Split split) {
+        return split.name().startsWith("TEST");
     }
 
     private int count(Modality m, Split split, Map<String, Integer> counts) {
@@ -294,6 +312,7 @@ public final class SimGenerator {
     private void writeMetadata(Path root, Map<String, Map<String, Integer>> counts) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("generator", "ISP-AD-sim");
+        meta.put("version", VERSION);
         meta.put("scale", preset.scale().label());
         meta.put("seed", preset.seed());
         meta.put("patch_size", preset.patchSize());
@@ -302,6 +321,20 @@ public final class SimGenerator {
         meta.put("defect_contrast", preset.defectContrast());
         meta.put("counts", counts);
         Files.writeString(root.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta) + "\n");
+    }
+
+    /** The generator version that wrote the dataset at {@code root}: 1 before versions were recorded, 0 if none. */
+    public static int versionOf(Path root) {
+        Path file = root.resolve(METADATA);
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            var meta = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return meta.has("version") ? meta.get("version").getAsInt() : 1;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " is not ISP-AD-sim's metadata (" + e.getMessage() + ")", e);
+        }
     }
 
     private static void writeDefectTable(Path file, List<String> rows) {

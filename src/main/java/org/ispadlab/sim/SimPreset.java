@@ -49,6 +49,15 @@ public record SimPreset(Scale scale, double factor, int minCount, int patchSize,
         return new SimPreset(scale, factor, minCount, patchSize, newSeed, overlookedDefectRate, defectContrast);
     }
 
+    /** Table 7's counts times {@code newFactor}, at least {@code newMinCount} per split. */
+    public SimPreset withSize(double newFactor, int newMinCount) {
+        if (newFactor <= 0 || newMinCount < 1) {
+            throw new IllegalArgumentException("factor must be > 0 and min_count >= 1; got " + newFactor + ", "
+                    + newMinCount);
+        }
+        return new SimPreset(scale, newFactor, newMinCount, patchSize, seed, overlookedDefectRate, defectContrast);
+    }
+
     public SimPreset withDefectContrast(double contrast) {
         return new SimPreset(scale, factor, minCount, patchSize, seed, overlookedDefectRate, contrast);
     }

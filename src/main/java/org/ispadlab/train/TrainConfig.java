@@ -72,6 +72,11 @@ public record TrainConfig(Backbone backbone, int batchSize, int maxEpochs, int s
                 momentum, weightDecay, seed, loaderThreads);
     }
 
+    public TrainConfig withWeightDecay(double decay) {
+        return new TrainConfig(backbone, batchSize, maxEpochs, stepsPerEpoch, patience, lrMax, lrMin, t0, tMult,
+                momentum, decay, seed, loaderThreads);
+    }
+
     public TrainConfig withBackbone(Backbone b) {
         return new TrainConfig(b, batchSize, maxEpochs, stepsPerEpoch, patience, lrMax, lrMin, t0, tMult,
                 momentum, weightDecay, seed, loaderThreads);

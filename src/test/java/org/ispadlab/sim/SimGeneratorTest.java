@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.ispadlab.LabData;
@@ -22,6 +27,7 @@ import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
 import org.ispadlab.data.PatchFolders;
+import org.ispadlab.data.Split;
 import org.ispadlab.data.SupervisedStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,6 +142,29 @@ class SimGeneratorTest {
                 () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream()).generate(oneThread, false));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertTrue(Files.exists(oneThread.resolve(SimGenerator.METADATA)));
+    }
+
+    @Test
+    void goodAndDefectiveTestPatchesAreCutFromTheSamePlates() {
+        SimGenerator g = new SimGenerator(SimPreset.of(Scale.WORKSHOP), MANIFEST, 1, line -> { }, LabData.paperStream());
+        for (Modality m : Modality.values()) {
+            Map<Split, Set<List<Double>>> plates = new EnumMap<>(Split.class); // a plate: its pattern's period and phase
+            for (var split : List.of(Split.TEST_GOOD, Split.TEST_POINTS,
+                    Split.TEST_AREA, Split.TRAIN_REAL_AREA)) {
+                Set<List<Double>> styles = new HashSet<>();
+                for (int i = 0; i < 60; i++) {
+                    PlateStyle style = g.place(m, split, new SplittableRandom(i), 128).style();
+                    styles.add(List.of(style.period(), style.phaseX(), style.phaseY()));
+                }
+                plates.put(split, styles);
+            }
+            var good = plates.get(Split.TEST_GOOD);
+            assertEquals(good, plates.get(Split.TEST_POINTS), m + ": one pool of test plates");
+            assertEquals(good, plates.get(Split.TEST_AREA), m + ": one pool of test plates");
+            assertTrue(good.size() >= 2, m + ": several test plates");
+            assertTrue(Collections.disjoint(good, plates.get(Split.TRAIN_REAL_AREA)),
+                    m + ": training patches come from other plates than test ones");
+        }
     }
 
     @Test

@@ -1,0 +1,143 @@
+package org.ispadlab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ispadlab.LabData;
+import org.ispadlab.Scale;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.data.Modality;
+import org.ispadlab.train.EpochRecord;
+import org.ispadlab.train.Evaluation;
+import org.ispadlab.train.FractionScaling;
+import org.ispadlab.train.InjectionSampler;
+import org.ispadlab.train.TrainConfig;
+import org.ispadlab.train.TrainListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code environment/lab train}: notebook 04's rows from a terminal, for runs longer than a notebook session or
+ * for trying other settings. With the scale's settings it shares notebook 04's cache; other settings get a
+ * folder of their own, so a cached result never stands for settings it was not trained with.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train fraction-scaling rows (notebook 04: synthetic only, real defects injected) and print "
+                + "each epoch and each row's test metrics.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--scale", defaultValue = "workshop", description = "smoke, workshop or paper (default ${DEFAULT-VALUE})")
+    String scale;
+    @Option(names = "--modality", defaultValue = "LSM-1", description = "LSM-1, LSM-2 or ASM (default ${DEFAULT-VALUE})")
+    String modality;
+    @Option(names = "--data", description = "dataset folder in ISP-AD's layout (default: $ISPAD_DATA, else ISP-AD-sim at --scale)")
+    Path data;
+    @Option(names = "--rows", split = ",", description = "row ids, e.g. none,area-1,mixed-1_1 (default: every row)")
+    List<String> rows;
+    @Option(names = "--lr", split = ",", description = "MAX,MIN learning rate (default: the scale's)")
+    List<Double> lr;
+    @Option(names = "--weight-decay", description = "default: the scale's")
+    Double weightDecay;
+    @Option(names = "--epochs", description = "most epochs (default: the scale's)")
+    Integer epochs;
+    @Option(names = "--steps-per-epoch", description = "0: one pass over the stream (default: the scale's)")
+    Integer stepsPerEpoch;
+    @Option(names = "--t0", description = "steps of the first cosine cycle (default: the scale's)")
+    Long t0;
+    @Option(names = "--patience", description = "epochs without a lower validation loss before stopping (default: the scale's)")
+    Integer patience;
+    @Option(names = "--p-inj", description = "injection probability (default: 1/32)")
+    Double pInj;
+    @Option(names = "--cold", description = "train the injection rows from scratch, not from the synthetic-only model")
+    boolean cold;
+    @Option(names = "--retrain", description = "train again instead of showing cached results")
+    boolean retrain;
+    @Option(names = "--results", description = "results folder (default: under $ISPAD_RESULTS_DIR/fraction-scaling)")
+    Path results;
+
+    @Override
+    public Integer call() {
+        Scale s = Scale.parse(scale);
+        Modality m = Modality.of(modality);
+        TrainConfig defaults = TrainConfig.forScale(s);
+        TrainConfig config = configure(defaults);
+        double p = pInj != null ? pInj : InjectionSampler.DEFAULT_P;
+        Path dir = results != null ? results
+                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, cold);
+        DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
+        try (FractionScaling experiment = new FractionScaling(layout, m, config, p, !cold, dir)) {
+            System.out.println(experiment.describe());
+            System.out.println("results: " + dir);
+            List<FractionScaling.Outcome> outcomes = new ArrayList<>();
+            for (FractionScaling.Row row : selected(experiment.rows())) {
+                FractionScaling.Outcome o = experiment.run(row, retrain, new EpochPrinter(row.id()));
+                Evaluation e = o.test();
+                System.out.printf(Locale.ROOT, "%s: MCC %.3f  AUROC %.3f  TN %d  TP %d  FN %d  FP %d  FN by group %s  "
+                                + "(%s, %.0f s)%n", row.label(), e.mcc(), e.auroc(), e.tn(), e.tp(), e.fn(), e.fp(),
+                        e.falseNegativesByGroup(), o.training().stopReason(), o.training().seconds());
+                outcomes.add(o);
+            }
+            System.out.println(FractionScaling.table(m, outcomes).printAll());
+        }
+        return 0;
+    }
+
+    /** Notebook 04's folder for the scale's own settings, else a folder named after the settings. */
+    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, boolean cold) {
+        if (config.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && !cold) {
+            return root;
+        }
+        String settings = config.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj + " cold=" + cold;
+        return root.resolve(String.format("custom-%08x", settings.hashCode()));
+    }
+
+    private TrainConfig configure(TrainConfig c) {
+        if (lr != null) {
+            if (lr.size() != 2) {
+                throw new IllegalArgumentException("--lr takes MAX,MIN, got " + lr);
+            }
+            c = c.withLearningRate(lr.get(0), lr.get(1));
+        }
+        if (weightDecay != null) {
+            c = c.withWeightDecay(weightDecay);
+        }
+        if (epochs != null) {
+            c = c.withMaxEpochs(epochs);
+        }
+        if (stepsPerEpoch != null) {
+            c = c.withStepsPerEpoch(stepsPerEpoch);
+        }
+        if (t0 != null) {
+            c = c.withSchedule(t0, c.tMult());
+        }
+        if (patience != null) {
+            c = c.withPatience(patience);
+        }
+        return c;
+    }
+
+    private List<FractionScaling.Row> selected(List<FractionScaling.Row> all) {
+        if (rows == null) {
+            return all;
+        }
+        List<FractionScaling.Row> out = new ArrayList<>();
+        for (String id : rows) {
+            out.add(all.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("no row '" + id + "'; the rows are "
+                            + all.stream().map(FractionScaling.Row::id).toList())));
+        }
+        return out;
+    }
+
+    private record EpochPrinter(String row) implements TrainListener {
+        @Override
+        public void epoch(EpochRecord r, boolean best) {
+            System.out.printf(Locale.ROOT, "  %s epoch %d: train loss %.4f, validation loss %.4f, AUROC %.3f, lr %.1e, "
+                            + "%d injected, %.0f s%s%n", row, r.epoch(), r.trainLoss(), r.validationLoss(),
+                    r.validationAuroc(), r.learningRate(), r.injected(), r.seconds(), best ? " (best)" : "");
+        }
+    }
+}

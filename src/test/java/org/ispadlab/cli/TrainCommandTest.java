@@ -1,0 +1,95 @@
+package org.ispadlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ispadlab.LabData;
+import org.ispadlab.Scale;
+import org.ispadlab.data.Manifest;
+import org.ispadlab.sim.SimGenerator;
+import org.ispadlab.sim.SimPreset;
+import org.ispadlab.train.InjectionSampler;
+import org.ispadlab.train.TrainConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void simulate() {
+        data = new SimGenerator(SimPreset.of(Scale.SMOKE), Manifest.load(), 2, line -> { }, LabData.paperStream())
+                .generate(tmp.resolve("sim"), false).root();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run lab(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = LabCli.commandLine().setErr(new PrintWriter(err, true)).execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void trainsTheNamedRowsPrintsEveryEpochAndReadsTheCacheTheSecondTime() {
+        String[] args = {"train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "none",
+                "--epochs", "2", "--steps-per-epoch", "2", "--results", tmp.resolve("results").toString()};
+        Run first = lab(args);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("none epoch 1: train loss"), first.out());
+        assertTrue(first.out().contains("none epoch 2: train loss"), first.out());
+        assertTrue(first.out().contains("none (synthetic only): MCC"), first.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("results/ASM/none/outcome.json")));
+
+        Run second = lab(args);
+        assertEquals(0, second.code(), second.err());
+        assertFalse(second.out().contains("epoch 1: train loss"), "a cached row is shown, not trained: " + second.out());
+        String metrics = first.out().lines().filter(l -> l.startsWith("none (synthetic only): MCC")).findFirst()
+                .orElseThrow();
+        assertTrue(second.out().contains(metrics), second.out());
+    }
+
+    @Test
+    void anUnknownRowIsRefusedWithTheRowsThereAre() {
+        Run r = lab("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "most",
+                "--results", tmp.resolve("refused").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no row 'most'") && r.err().contains("mixed-1_16"), r.err());
+    }
+
+    @Test
+    void otherSettingsGetAFolderOfTheirOwn() {
+        Path root = tmp.resolve("results");
+        TrainConfig defaults = TrainConfig.forScale(Scale.WORKSHOP);
+        double p = InjectionSampler.DEFAULT_P;
+        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, false), "notebook 04's cache");
+        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false);
+        assertEquals(root, lower.getParent());
+        assertTrue(lower.getFileName().toString().startsWith("custom-"), lower.toString());
+        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false));
+        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false));
+        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults, p, true),
+                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false));
+    }
+}
