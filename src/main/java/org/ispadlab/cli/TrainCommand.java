@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = configure(defaults);
         double p = pInj != null ? pInj : InjectionSampler.DEFAULT_P;
         Path dir = results != null ? results
-                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, cold);
+                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, cold, data);
         DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
         try (FractionScaling experiment = new FractionScaling(layout, m, config, p, !cold, dir)) {
             System.out.println(experiment.describe());
@@ -85,12 +85,17 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Notebook 04's folder for the scale's own settings, else a folder named after the settings. */
-    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, boolean cold) {
-        if (config.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && !cold) {
+    /**
+     * Notebook 04's folder for the scale's own settings on the scale's own data ({@code data} null), else a folder
+     * named after the settings and the data.
+     */
+    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, boolean cold,
+                              Path data) {
+        if (config.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && !cold && data == null) {
             return root;
         }
-        String settings = config.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj + " cold=" + cold;
+        String settings = config.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj + " cold=" + cold
+                + (data == null ? "" : " data=" + data.toAbsolutePath().normalize());
         return root.resolve(String.format("custom-%08x", settings.hashCode()));
     }
 

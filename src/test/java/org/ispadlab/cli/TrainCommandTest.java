@@ -83,13 +83,16 @@ class TrainCommandTest {
         Path root = tmp.resolve("results");
         TrainConfig defaults = TrainConfig.forScale(Scale.WORKSHOP);
         double p = InjectionSampler.DEFAULT_P;
-        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, false), "notebook 04's cache");
-        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false);
+        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, false, null), "notebook 04's cache");
+        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false, null);
         assertEquals(root, lower.getParent());
         assertTrue(lower.getFileName().toString().startsWith("custom-"), lower.toString());
-        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false));
-        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false));
-        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults, p, true),
-                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false));
+        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false, null));
+        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false, null));
+        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults, p, true, null),
+                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false, null));
+        Path otherData = TrainCommand.resultsFolder(root, defaults, defaults, p, false, data);
+        assertNotEquals(root, otherData, "other data, other results");
+        assertEquals(root, otherData.getParent());
     }
 }
