@@ -21,6 +21,15 @@ public final class BinaryMetrics {
     private final double[] pos;
     private final double[] neg;
 
+    /** A network's float scores, widened exactly to double. */
+    public static BinaryMetrics of(float[] scores, boolean[] defective) {
+        double[] wide = new double[scores.length];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = scores[i];
+        }
+        return new BinaryMetrics(wide, defective);
+    }
+
     /** @param defective true where the sample is defective (the positive class) */
     public BinaryMetrics(double[] scores, boolean[] defective) {
         if (scores.length != defective.length) {

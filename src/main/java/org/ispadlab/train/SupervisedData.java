@@ -105,17 +105,13 @@ public final class SupervisedData implements AutoCloseable {
             throw new IllegalStateException(label + " was stopped before its first epoch ended: no model to "
                     + "evaluate yet");
         }
-        double[] scores = new double[defective.length];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = best[i];
-        }
-        BinaryMetrics.Report report = new BinaryMetrics(scores, defective).report();
+        BinaryMetrics.Report report = BinaryMetrics.of(best, defective).report();
         Map<String, Integer> fnByGroup = new LinkedHashMap<>();
         for (DefectGroup g : DefectGroup.values()) {
             fnByGroup.put(g.folder(), 0);
         }
-        for (int i = 0; i < scores.length; i++) {
-            if (defective[i] && scores[i] < report.threshold()) {
+        for (int i = 0; i < best.length; i++) {
+            if (defective[i] && best[i] < report.threshold()) {
                 fnByGroup.merge(test.groups().get(i), 1, Integer::sum);
             }
         }

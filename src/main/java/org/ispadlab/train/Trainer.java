@@ -97,8 +97,8 @@ public final class Trainer {
             float[][] lp = model.logProbabilities(validation.images(), config.batchSize());
             double valLoss = crossEntropy(lp, validation.defective());
             float[] scores = Classifier.defectProbabilities(lp);
-            EpochRecord record = new EpochRecord(epoch + 1, lossSum / steps, valLoss, auroc(scores, validation), lr,
-                    injected,
+            double valAuroc = BinaryMetrics.of(scores, validation.defective()).auroc();
+            EpochRecord record = new EpochRecord(epoch + 1, lossSum / steps, valLoss, valAuroc, lr, injected,
                     (System.nanoTime() - epochStart) / 1e9);
             history.add(record);
             boolean better = valLoss < state.bestLoss();
@@ -129,14 +129,6 @@ public final class Trainer {
                 (System.nanoTime() - started) / 1e9);
         listener.finished(result);
         return result;
-    }
-
-    private static double auroc(float[] scores, EvalSet validation) {
-        double[] s = new double[scores.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = scores[i];
-        }
-        return new BinaryMetrics(s, validation.defective()).auroc();
     }
 
     /** Mean negative log-likelihood of the true class, as the training loss measures it. */
