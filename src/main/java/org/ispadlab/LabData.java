@@ -7,7 +7,6 @@ import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.sim.SimGenerator;
 import org.ispadlab.sim.SimPreset;
-import org.ispadlab.synth.RandomWalkSynthesizer;
 
 /**
  * The dataset a notebook works on: the real ISP-AD when {@code ISPAD_DATA} names it, else ISP-AD-sim at the
@@ -35,19 +34,24 @@ public final class LabData {
     /**
      * Where an experiment caches its results at a scale: {@code ISPAD_RESULTS_DIR} (the lab sets it to the
      * project's {@code results}), else {@code results} in the working folder; real and simulated data apart, and
-     * each version of ISP-AD-sim apart (results on an older simulation are not shown as current ones).
+     * each version and each set of settings of ISP-AD-sim apart (results on an older or another simulation are not
+     * shown as current ones). Open the data first ({@link #open}): the folder names the generated dataset.
      */
     public static Path resultsRoot(String experiment, Scale scale) {
         String dir = System.getenv("ISPAD_RESULTS_DIR");
         Path base = dir == null || dir.isBlank() ? Path.of("results") : Path.of(dir);
-        String data = simulated() ? "sim-v" + SimGenerator.VERSION + "-" : "real-";
-        return base.resolve(experiment).resolve(data + scale.label()).toAbsolutePath()
-                .normalize();
+        String id = simulated() ? SimGenerator.identity(simRoot(scale)) : "";
+        String data = simulated() ? "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id)
+                : "real-" + scale.label();
+        return base.resolve(experiment).resolve(data).toAbsolutePath().normalize();
     }
 
-    /** The supervised stream as the paper made it: Table 8 augmentation on 90 % of patches, random-walk defects in half. */
-    public static SimGenerator.StreamRecipe paperStream() {
-        return new SimGenerator.StreamRecipe(Augmenter.table8(0.9), new RandomWalkSynthesizer());
+    /**
+     * The supervised stream as the paper made it: Table 8 augmentation on 90 % of patches, random-walk defects
+     * in half, drawn with the preset's synthesis calibration.
+     */
+    public static SimGenerator.StreamRecipe paperStream(SimPreset preset) {
+        return new SimGenerator.StreamRecipe(Augmenter.table8(0.9), preset.synthesizer());
     }
 
     /** The dataset's layout; generates ISP-AD-sim first if it is not there yet. */
@@ -66,8 +70,9 @@ public final class LabData {
         if (version != SimGenerator.VERSION) {
             System.out.println((version == 0 ? "Generating" : "Regenerating (made by generator version " + version
                     + ", this is " + SimGenerator.VERSION + ")") + " ISP-AD-sim (" + scale.label() + ") in " + root + " ...");
-            SimGenerator.Report r = new SimGenerator(SimPreset.of(scale), manifest,
-                    Runtime.getRuntime().availableProcessors(), line -> { }, paperStream()).generate(root, true);
+            SimPreset preset = SimPreset.of(scale);
+            SimGenerator.Report r = new SimGenerator(preset, manifest,
+                    Runtime.getRuntime().availableProcessors(), line -> { }, paperStream(preset)).generate(root, true);
             System.out.printf("%d patches in %.1f s%n", r.patches(), r.seconds());
         }
         return DatasetLayout.of(root, manifest);

@@ -49,7 +49,7 @@ public final class LabCli {
     }
 
     @Command(name = "data", mixinStandardHelpOptions = true, description = "The ISP-AD data.",
-            subcommands = {Sim.class, Verify.class, Inspect.class, BenchRead.class})
+            subcommands = {Sim.class, Verify.class, Visibility.class, Inspect.class, BenchRead.class})
     static final class Data {
     }
 
@@ -101,7 +101,7 @@ public final class LabCli {
             System.out.printf("ISP-AD-sim, scale %s, seed %d, %d px patches, %d threads -> %s%n",
                     s.label(), preset.seed(), preset.patchSize(), workers, target);
             SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println,
-                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream())
+                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream(preset))
                     .generate(target, overwrite || refresh && version > 0);
             System.out.printf("%d patches in %.1f s: %.0f patches/s%n", r.patches(), r.seconds(), r.patchesPerSecond());
             return 0;
@@ -125,6 +125,26 @@ public final class LabCli {
             boolean ok = DatasetCheck.passes(rows);
             System.out.println(ok ? root + ": ok" : root + ": does NOT match (see status above)");
             return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "visibility", mixinStandardHelpOptions = true,
+            description = "How visible a dataset's defects are: median mask area and contrast / ring-std ratio of the "
+                    + "stream's synthetic defects and of the test split's points and area defects, per modality.")
+    static final class Visibility implements Callable<Integer> {
+        @Parameters(arity = "0..1", description = "dataset folder (default: $ISPAD_DATA, else ISP-AD-sim at --scale)")
+        Path dir;
+        @Option(names = "--scale", defaultValue = "workshop", description = "smoke, workshop or paper (default ${DEFAULT-VALUE})")
+        String scale;
+        @Option(names = "--synthetic", defaultValue = "300", description = "synthetic defects measured per modality")
+        int synthetic;
+
+        @Override
+        public Integer call() {
+            org.ispadlab.data.DatasetLayout layout = dir != null ? org.ispadlab.data.DatasetLayout.of(dir, Manifest.load())
+                    : LabData.open(Scale.parse(scale));
+            System.out.println(org.ispadlab.sim.SimDefects.visibility(layout, Manifest.load(), synthetic).printAll());
+            return 0;
         }
     }
 

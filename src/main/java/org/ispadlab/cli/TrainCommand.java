@@ -14,6 +14,8 @@ import org.ispadlab.train.EpochRecord;
 import org.ispadlab.train.Evaluation;
 import org.ispadlab.train.FractionScaling;
 import org.ispadlab.train.InjectionSampler;
+import org.ispadlab.train.SeedSummary;
+import org.ispadlab.train.TrainingStream;
 import org.ispadlab.train.TrainConfig;
 import org.ispadlab.train.TrainListener;
 import picocli.CommandLine.Command;
@@ -51,8 +53,21 @@ final class TrainCommand implements Callable<Integer> {
     Integer patience;
     @Option(names = "--p-inj", description = "injection probability (default: 1/32)")
     Double pInj;
-    @Option(names = "--cold", description = "train the injection rows from scratch, not from the synthetic-only model")
+    @Option(names = "--cold", description = "train every row from the start weights, not by fine-tuning one synthetic-only "
+            + "pretraining (same as --fine-tune-epochs 0)")
     boolean cold;
+    @Option(names = "--fine-tune-epochs", description = "epochs each row fine-tunes the synthetic-only pretraining "
+            + "(0: every row from the start weights; default: the scale's)")
+    Integer fineTuneEpochs;
+    @Option(names = "--stream", description = "hdf5 (the dataset's stream file) or endless (fresh synthetic defects "
+            + "on the fault-free patches; default: the scale's)")
+    String stream;
+    @Option(names = "--seed", description = "seed of network initialisation, stream and fraction shuffle "
+            + "(default: the scale's, 7; with --seeds the first of them)")
+    Long seed;
+    @Option(names = "--seeds", description = "run K seeds (1..K, or --seed..--seed+K-1; 1 alone: the scale's) and "
+            + "print each row as mean +- 95 %% interval (Student's t)")
+    Integer seeds;
     @Option(names = "--retrain", description = "train again instead of showing cached results")
     boolean retrain;
     @Option(names = "--results", description = "results folder (default: under $ISPAD_RESULTS_DIR/fraction-scaling)")
@@ -65,36 +80,56 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig defaults = TrainConfig.forScale(s);
         TrainConfig config = configure(defaults);
         double p = pInj != null ? pInj : InjectionSampler.DEFAULT_P;
-        Path dir = results != null ? results
-                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, cold, data);
         DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
-        try (FractionScaling experiment = new FractionScaling(layout, m, config, p, !cold, dir)) {
-            System.out.println(experiment.describe());
-            System.out.println("results: " + dir);
-            List<FractionScaling.Outcome> outcomes = new ArrayList<>();
-            for (FractionScaling.Row row : selected(experiment.rows())) {
-                FractionScaling.Outcome o = experiment.run(row, retrain, new EpochPrinter(row.id()));
-                Evaluation e = o.test();
-                System.out.printf(Locale.ROOT, "%s: MCC %.3f  AUROC %.3f  TN %d  TP %d  FN %d  FP %d  FN by group %s  "
-                                + "(%s, %.0f s)%n", row.label(), e.mcc(), e.auroc(), e.tn(), e.tp(), e.fn(), e.fp(),
-                        e.falseNegativesByGroup(), o.training().stopReason(), o.training().seconds());
-                outcomes.add(o);
+        Path dir = results != null ? results
+                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, data);
+        List<List<FractionScaling.Outcome>> perSeed = new ArrayList<>();
+        for (long runSeed : seedList(config)) {
+            try (FractionScaling experiment = new FractionScaling(layout, m, config.withSeed(runSeed), p, dir)) {
+                System.out.println(experiment.describe());
+                System.out.println("results: " + dir);
+                List<FractionScaling.Outcome> outcomes = new ArrayList<>();
+                for (FractionScaling.Row row : selected(experiment.rows())) {
+                    FractionScaling.Outcome o = experiment.run(row, retrain, new EpochPrinter(row.id()));
+                    Evaluation e = o.test();
+                    System.out.printf(Locale.ROOT, "seed %d %s: MCC %.3f  AUROC %.3f  synthetic AUROC %.3f  TN %d  TP %d"
+                                    + "  FN %d  FP %d  FN by group %s  (%s, %.0f s)%n", runSeed, row.label(), e.mcc(),
+                            e.auroc(), o.syntheticAuroc(), e.tn(), e.tp(), e.fn(), e.fp(), e.falseNegativesByGroup(),
+                            o.training().stopReason(), o.training().seconds());
+                    outcomes.add(o);
+                }
+                System.out.println(FractionScaling.table(m, outcomes).printAll());
+                perSeed.add(outcomes);
             }
-            System.out.println(FractionScaling.table(m, outcomes).printAll());
+        }
+        if (perSeed.size() > 1) {
+            System.out.println(new SeedSummary(m, perSeed).table().printAll());
         }
         return 0;
+    }
+
+    /** The seeds to run: --seed alone, those of {@link FractionScaling#seeds} for --seeds K, --seed.. for both. */
+    private List<Long> seedList(TrainConfig config) {
+        if (seed == null) {
+            return FractionScaling.seeds(seeds != null ? seeds : 1, config);
+        }
+        if (seeds != null && seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        return java.util.stream.LongStream.range(seed, seed + (seeds != null ? seeds : 1)).boxed().toList();
     }
 
     /**
      * Notebook 04's folder for the scale's own settings on the scale's own data ({@code data} null), else a folder
      * named after the settings and the data.
      */
-    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, boolean cold,
-                              Path data) {
-        if (config.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && !cold && data == null) {
+    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, Path data) {
+        // the seed picks a folder inside the experiment's, so it does not make the settings custom
+        TrainConfig same = config.withSeed(defaults.seed());
+        if (same.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && data == null) {
             return root;
         }
-        String settings = config.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj + " cold=" + cold
+        String settings = same.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj
                 + (data == null ? "" : " data=" + data.toAbsolutePath().normalize());
         return root.resolve(String.format("custom-%08x", settings.hashCode()));
     }
@@ -120,6 +155,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (patience != null) {
             c = c.withPatience(patience);
+        }
+        if (stream != null) {
+            c = c.withStream(TrainingStream.Kind.parse(stream));
+        }
+        if (cold && fineTuneEpochs != null && fineTuneEpochs > 0) {
+            throw new IllegalArgumentException("--cold and --fine-tune-epochs " + fineTuneEpochs + " contradict each other");
+        }
+        if (cold || fineTuneEpochs != null) {
+            c = c.withFineTuneEpochs(cold ? 0 : fineTuneEpochs);
         }
         return c;
     }

@@ -13,9 +13,18 @@ import tech.tablesaw.api.Table;
  * @param kind       "points", "area", "synthetic"...: where the defect comes from
  * @param elongation ratio of the mask's principal axes (1 = round, large = thin and long)
  * @param contrast   mean grey level inside the mask minus the mean of a ring of {@link #RING} px around it
+ * @param ringStd    standard deviation of the grey levels in that ring: how busy the background is
  */
 public record DefectStats(String file, Modality modality, String kind, int areaPx, double areaFraction,
-                          double elongation, double contrast, double centroidX, double centroidY) {
+                          double elongation, double contrast, double ringStd, double centroidX, double centroidY) {
+
+    /**
+     * |contrast| / ring std: how far a defect stands out of its own background's variation. The paper's defects
+     * are faint (Sec. 3.1); this one number says how visible a dataset's defects are, whatever the modality.
+     */
+    public double contrastRatio() {
+        return ringStd > 0 ? Math.abs(contrast) / ringStd : Double.NaN;
+    }
 
     /** Width of the background ring around a defect. */
     public static final int RING = 4;
@@ -54,14 +63,19 @@ public record DefectStats(String file, Modality modality, String kind, int areaP
         }
         boolean[] ring = dilate(inside, w, h, RING);
         long sumRing = 0;
+        long sumRing2 = 0;
         int ringCount = 0;
         for (int i = 0; i < ring.length; i++) {
             if (ring[i] && !inside[i]) {
-                sumRing += image.pixels()[i] & 0xff;
+                int v = image.pixels()[i] & 0xff;
+                sumRing += v;
+                sumRing2 += (long) v * v;
                 ringCount++;
             }
         }
         double contrast = area == 0 || ringCount == 0 ? 0 : (double) sumIn / area - (double) sumRing / ringCount;
+        double ringMean = ringCount == 0 ? 0 : (double) sumRing / ringCount;
+        double ringStd = ringCount < 2 ? 0 : Math.sqrt(Math.max(0, (double) sumRing2 / ringCount - ringMean * ringMean));
         double elongation = Double.NaN;
         if (area > 0) {
             // principal axes from the mask's second moments (+1/12: a pixel's own extent)
@@ -75,7 +89,7 @@ public record DefectStats(String file, Modality modality, String kind, int areaP
             double minor = Math.max(1e-9, (vxx + vyy) / 2 - root);
             elongation = Math.sqrt(major / minor);
         }
-        return new DefectStats(name, m, kind, area, (double) area / (w * h), elongation, contrast,
+        return new DefectStats(name, m, kind, area, (double) area / (w * h), elongation, contrast, ringStd,
                 area == 0 ? Double.NaN : cx / area / w, area == 0 ? Double.NaN : cy / area / h);
     }
 
@@ -166,6 +180,7 @@ public record DefectStats(String file, Modality modality, String kind, int areaP
                 DoubleColumn.create("area_pct", stats.stream().mapToDouble(s -> 100 * s.areaFraction())),
                 DoubleColumn.create("elongation", stats.stream().mapToDouble(DefectStats::elongation)),
                 DoubleColumn.create("contrast", stats.stream().mapToDouble(DefectStats::contrast)),
+                DoubleColumn.create("contrast_ratio", stats.stream().mapToDouble(DefectStats::contrastRatio)),
                 DoubleColumn.create("centroid_x", stats.stream().mapToDouble(DefectStats::centroidX)),
                 DoubleColumn.create("centroid_y", stats.stream().mapToDouble(DefectStats::centroidY)));
     }

@@ -53,6 +53,35 @@ public record Image8(int width, int height, int channels, byte[] pixels) {
         return out;
     }
 
+    /**
+     * This image in the centre of a {@code size} square, the border filled by mirroring it (edge pixels not
+     * repeated), so a rotation of up to 45 degrees leaves no empty corners.
+     */
+    public Image8 mirrorPad(int size) {
+        if (size < width || size < height || size > 3 * Math.min(width, height)) {
+            throw new IllegalArgumentException("cannot mirror-pad " + width + "x" + height + " to " + size
+                    + " (at least the image, at most three times it)");
+        }
+        int x0 = (size - width) / 2;
+        int y0 = (size - height) / 2;
+        Image8 out = blank(size, size, channels);
+        for (int y = 0; y < size; y++) {
+            int sy = mirror(y - y0, height);
+            for (int x = 0; x < size; x++) {
+                int sx = mirror(x - x0, width);
+                System.arraycopy(pixels, (sy * width + sx) * channels, out.pixels, (y * size + x) * channels, channels);
+            }
+        }
+        return out;
+    }
+
+    private static int mirror(int i, int n) {
+        if (i < 0) {
+            return Math.min(n - 1, -i);
+        }
+        return i >= n ? Math.max(0, 2 * n - 2 - i) : i;
+    }
+
     /** Single channel: the image itself if grey, else its luminance (ITU-R BT.601 weights). */
     public Image8 grey() {
         if (channels == 1) {

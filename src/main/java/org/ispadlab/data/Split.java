@@ -30,6 +30,17 @@ public enum Split {
         return group;
     }
 
+    /** The split a manifest key names, with the keys listed when none does. */
+    public static Split ofKey(String key) {
+        for (Split s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no split '" + key + "'; the splits are "
+                + java.util.Arrays.stream(values()).map(Split::key).toList());
+    }
+
     public static Split test(DefectGroup group) {
         return group == DefectGroup.AREA ? TEST_AREA : TEST_POINTS;
     }

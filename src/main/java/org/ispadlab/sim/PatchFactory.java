@@ -1,5 +1,6 @@
 package org.ispadlab.sim;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.Image8;
@@ -15,6 +16,8 @@ public final class PatchFactory {
     /** Grey levels a defect must change a pixel by to count in the mask. */
     static final float MASK_THRESHOLD = 4f;
     private static final int MAX_TRIES = 12;
+    /** Share of ASM patches, good and defective alike, with a masked border (paper, Sec. 3.2.5). */
+    private static final double MASKED_BORDER_SHARE = 0.5;
 
     /** A rendered patch; {@code defect} is null for a fault-free one, whose mask is all zero. */
     public record Rendered(Image8 image, Image8 mask, DefectClass defect) {
@@ -24,16 +27,27 @@ public final class PatchFactory {
     private final ModalityModel model;
     private final double defectScale;
     private final double contrast;
+    private final double areaContrast;
 
     /**
      * @param patchSize the sim's patch size; defects keep their physical size relative to a 256 px patch
      * @param contrast  multiplies every defect's contrast
      */
     public PatchFactory(Modality modality, int patchSize, double contrast) {
+        this(modality, patchSize, contrast, contrast);
+    }
+
+    /**
+     * @param pointContrast multiplies the point defects' contrast
+     * @param areaContrast  multiplies how strongly area defects change the print (stroke amplitude, cell shift
+     *                      and thinning, layer shift)
+     */
+    public PatchFactory(Modality modality, int patchSize, double pointContrast, double areaContrast) {
         this.modality = modality;
         this.model = ModalityModel.of(modality);
         this.defectScale = patchSize / 256.0;
-        this.contrast = contrast;
+        this.contrast = pointContrast;
+        this.areaContrast = areaContrast;
     }
 
     public Modality modality() {
@@ -57,7 +71,12 @@ public final class PatchFactory {
     /** A fault-free patch of side {@code size} cut from the plate at (x0, y0). */
     public Rendered good(PlateStyle style, double x0, double y0, int size, SplittableRandom r) {
         Field f = model.render(style, x0, y0, size, null).blurred(style.blur());
-        return new Rendered(f.toImage(r, style.noise()), Image8.blank(size, size, 1), null);
+        Image8 image = f.toImage(r, style.noise());
+        Image8 mask = Image8.blank(size, size, 1);
+        if (modality == Modality.ASM && r.nextDouble() < MASKED_BORDER_SHARE) {
+            maskBorder(image, mask, r); // fault-free patches have them as often as defective ones: no label cue
+        }
+        return new Rendered(image, mask, null);
     }
 
     /**
@@ -67,6 +86,18 @@ public final class PatchFactory {
      */
     public Rendered defective(PlateStyle style, double x0, double y0, int size, DefectClass cls, double spread,
                               SplittableRandom r) {
+        return visibleDefect(style, x0, y0, size, cls, spread, r).orElseThrow(() -> new IllegalStateException("a "
+                + cls.label() + " defect stayed invisible in " + MAX_TRIES + " tries at contrast "
+                + (cls.group() == DefectGroup.AREA ? areaContrast : contrast) + "; raise "
+                + (cls.group() == DefectGroup.AREA ? "area_contrast" : "point_contrast")));
+    }
+
+    /**
+     * As {@link #defective}, empty when the defect left no visible trace in every try (a pinhole where the
+     * light already passes unhindered, say): the caller may draw another place on the plate.
+     */
+    public Optional<Rendered> visibleDefect(PlateStyle style, double x0, double y0, int size, DefectClass cls,
+                                            double spread, SplittableRandom r) {
         Field clean = model.render(style, x0, y0, size, null);
         Field cleanBlurred = clean.blurred(style.blur());
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
@@ -83,28 +114,29 @@ public final class PatchFactory {
             Image8 mask = cleanBlurred.differenceMask(blurred, MASK_THRESHOLD);
             if (mask.countNonZero() > 0) {
                 Image8 image = blurred.toImage(r, style.noise());
-                if (modality == Modality.ASM && r.nextDouble() < 0.5) {
+                if (modality == Modality.ASM && r.nextDouble() < MASKED_BORDER_SHARE) {
                     maskBorder(image, mask, r);
                 }
-                return new Rendered(image, mask, cls);
+                return Optional.of(new Rendered(image, mask, cls));
             }
         }
-        throw new IllegalStateException("a " + cls.label() + " defect stayed invisible in " + MAX_TRIES
-                + " tries at contrast " + contrast + "; raise defect_contrast");
+        return Optional.empty();
     }
 
     private AreaDefect area(DefectClass cls, int size, double cx, double cy, SplittableRandom r) {
         double s = defectScale;
+        double k = areaContrast;
         return switch (cls) {
             case GRID -> new AreaDefect.Grid(cx, cy, Rng.range(r, 0.18, 0.32) * size, Rng.range(r, 0.12, 0.25) * size,
-                    Rng.range(r, 5, 11), Rng.range(r, -6, 6), Rng.range(r, 0.5, 0.75));
+                    Rng.range(r, 5, 11) * k, Rng.range(r, -6, 6) * k,
+                    Math.max(0.15, 1 - (1 - Rng.range(r, 0.5, 0.75)) * k));
             case MISALIGNMENT -> {
                 double a = Rng.range(r, 0, 2 * Math.PI);
-                double d = Rng.range(r, 3, 7) * Math.max(0.6, s * 1.2);
+                double d = Rng.range(r, 3, 7) * Math.max(0.6, s * 1.2) * k;
                 yield new AreaDefect.LayerShift(Math.cos(a) * d, Math.sin(a) * d);
             }
             case SQUEEGEE -> new AreaDefect.Squeegee((r.nextBoolean() ? 1 : -1) * Rng.range(r, 0.2, 0.3),
-                    Rng.range(r, 4, 9) * Math.max(0.6, s * 1.4), (r.nextBoolean() ? 1 : -1) * Rng.range(r, 9, 14) * contrast);
+                    Rng.range(r, 4, 9) * Math.max(0.6, s * 1.4), (r.nextBoolean() ? 1 : -1) * Rng.range(r, 9, 14) * k);
             default -> throw new IllegalArgumentException(cls + " is not an area defect");
         };
     }

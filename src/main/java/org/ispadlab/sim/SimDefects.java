@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.StatUtils;
 import org.ispadlab.data.DataFormatException;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
@@ -70,6 +71,71 @@ public final class SimDefects {
             });
         }
         return t;
+    }
+
+    /**
+     * How visible a dataset's defects are, the figure that tells the scales apart: per modality and kind (the
+     * stream's synthetic defects, up to {@code syntheticSample} of them; the test split's points and area defects),
+     * the median mask area and the median contrast / ring-std ratio ({@link DefectStats#contrastRatio}).
+     */
+    public static Table visibility(DatasetLayout layout, Manifest manifest, int syntheticSample) {
+        Table t = Table.create("Defect visibility (medians)", StringColumn.create("modality"),
+                StringColumn.create("kind"), IntColumn.create("defects"), DoubleColumn.create("area_px"),
+                DoubleColumn.create("contrast"), DoubleColumn.create("contrast_ratio"));
+        PatchFolders folders = new PatchFolders(layout);
+        for (Modality m : Modality.values()) {
+            Map<String, List<DefectStats>> byKind = new LinkedHashMap<>();
+            List<DefectStats> synthetic = new ArrayList<>();
+            try (SupervisedStream stream = SupervisedStream.open(layout.stream(m), manifest.layout())) {
+                for (int i = 0; i < stream.size() && synthetic.size() < syntheticSample; i++) {
+                    if (stream.label(i) == 1) {
+                        synthetic.add(DefectStats.of("stream[" + i + "]", m, "synthetic", stream.image(i), stream.mask(i)));
+                    }
+                }
+            }
+            byKind.put("synthetic", synthetic);
+            for (DefectGroup g : DefectGroup.values()) {
+                byKind.put(g.folder(), folders.testDefects(m, g).stream().map(p -> DefectStats.of(p, m)).toList());
+            }
+            byKind.forEach((kind, stats) -> {
+                t.stringColumn("modality").append(m.id());
+                t.stringColumn("kind").append(kind);
+                t.intColumn("defects").append(stats.size());
+                t.doubleColumn("area_px").append(median(stats.stream().mapToDouble(DefectStats::areaPx).toArray()));
+                t.doubleColumn("contrast").append(median(stats.stream().mapToDouble(d -> Math.abs(d.contrast())).toArray()));
+                t.doubleColumn("contrast_ratio").append(median(stats.stream().mapToDouble(DefectStats::contrastRatio)
+                        .filter(Double::isFinite).toArray()));
+            });
+        }
+        return t;
+    }
+
+    /**
+     * The visibility each scale's preset documents ({@code "visibility"} in {@code sim-presets.json}: medians
+     * measured by {@link #visibility} on the preset's own data), as a table like {@link #visibility}'s, one
+     * block per scale that has one: what the README and notebook 01 compare the scales with.
+     */
+    public static Table documentedVisibility() {
+        Table t = Table.create("Defect visibility documented per scale (medians)", StringColumn.create("scale"),
+                StringColumn.create("modality"), StringColumn.create("kind"), DoubleColumn.create("area_px"),
+                DoubleColumn.create("area_pct"), DoubleColumn.create("contrast_ratio"));
+        for (org.ispadlab.Scale scale : org.ispadlab.Scale.values()) {
+            SimPreset preset = SimPreset.of(scale);
+            preset.visibility().forEach((key, v) -> {
+                String[] mk = key.split("/");
+                t.stringColumn("scale").append(scale.label());
+                t.stringColumn("modality").append(mk[0]);
+                t.stringColumn("kind").append(mk[1]);
+                t.doubleColumn("area_px").append(v[0]);
+                t.doubleColumn("area_pct").append(100 * v[0] / ((double) preset.patchSize() * preset.patchSize()));
+                t.doubleColumn("contrast_ratio").append(v[1]);
+            });
+        }
+        return t;
+    }
+
+    private static double median(double[] values) {
+        return values.length == 0 ? Double.NaN : StatUtils.percentile(values, 50);
     }
 
     /** File name to class label of the test defects of a group, e.g. "00003.png" to "squeegee". */

@@ -29,6 +29,7 @@ import org.ispadlab.data.Png;
 import org.ispadlab.data.Split;
 import org.ispadlab.data.SupervisedStreamWriter;
 import org.ispadlab.io.SafeFiles;
+import org.ispadlab.synth.RandomWalkSynthesizer;
 
 /**
  * Writes ISP-AD-sim: every split of Table 7 for the three modalities, in the real dataset's layout. Patches
@@ -43,8 +44,9 @@ public final class SimGenerator {
     /**
      * Raised whenever the same seed starts giving other data, so older datasets are made again and results
      * computed on them are not mistaken for new ones. 2: good and defective test patches share their plates.
+     * 3: point and area contrast apart, the synthesis calibrated per scale and recorded, per-split minima.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     private static final int PATCHES_PER_PLATE = 12;
     private static final int PLATES_PER_BATCH = 4;
     private static final int PLATE_EXTENT = 16;
@@ -126,7 +128,7 @@ public final class SimGenerator {
     }
 
     private Map<String, Integer> writeModality(DatasetLayout layout, Modality m, ForkJoinPool pool, AtomicInteger written) {
-        PatchFactory factory = new PatchFactory(m, preset.patchSize(), preset.defectContrast());
+        PatchFactory factory = new PatchFactory(m, preset.patchSize(), preset.pointContrast(), preset.areaContrast());
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> defectRows = new ArrayList<>();
         int size = preset.patchSize();
@@ -262,9 +264,20 @@ public final class SimGenerator {
         List<DefectClass> classes = DefectClass.of(m, g);
         // the first class of a group is the most frequent: weights 3:2:1
         int pick = classes.size() == 1 ? 0 : new int[] {0, 0, 0, 1, 1, 2}[r.nextInt(6)];
-        Placement p = place(m, split, r, size);
-        return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred ? 0 : 1, r);
+        for (int placement = 1; ; placement++) {
+            Placement p = place(m, split, r, size);
+            if (placement == PLACEMENTS) {
+                return factory.defective(p.style, p.x0, p.y0, size, classes.get(pick), centred ? 0 : 1, r);
+            }
+            var visible = factory.visibleDefect(p.style, p.x0, p.y0, size, classes.get(pick), centred ? 0 : 1, r);
+            if (visible.isPresent()) {
+                return visible.get();
+            }
+        }
     }
+
+    /** Places on the plates tried for a defect before its invisibility is an error. */
+    private static final int PLACEMENTS = 8;
 
     record Placement(PlateStyle style, double x0, double y0) {
     }
@@ -318,9 +331,33 @@ public final class SimGenerator {
         meta.put("patch_size", preset.patchSize());
         meta.put("real_defect_size", preset.realDefectSize());
         meta.put("overlooked_defect_rate", preset.overlookedDefectRate());
-        meta.put("defect_contrast", preset.defectContrast());
+        meta.put("point_contrast", preset.pointContrast());
+        meta.put("area_contrast", preset.areaContrast());
+        Map<String, Object> synthesis = new LinkedHashMap<>();
+        preset.synthesis().forEach((m, c) -> synthesis.put(m.id(), Map.of("amplitude", c.amplitude(),
+                "thickness", c.thickness(), "visibility", c.visibility(), "amplitude_floor", c.amplitudeFloor())));
+        meta.put("synthesis", synthesis);
         meta.put("counts", counts);
         Files.writeString(root.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta) + "\n");
+    }
+
+    /**
+     * Eight hex digits that change whenever the dataset at {@code root} was made with other settings (preset,
+     * seed, counts, difficulty: a digest of its metadata); empty when {@code root} holds no ISP-AD-sim.
+     */
+    public static String identity(Path root) {
+        Path file = root.resolve(METADATA);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The generator version that wrote the dataset at {@code root}: 1 before versions were recorded, 0 if none. */
@@ -332,6 +369,23 @@ public final class SimGenerator {
         try {
             var meta = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
             return meta.has("version") ? meta.get("version").getAsInt() : 1;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(file + " is not ISP-AD-sim's metadata (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The random-walk synthesis a dataset's stream was drawn with: the calibration ISP-AD-sim recorded in its
+     * metadata, or the paper-like preset for a dataset without one (the real ISP-AD, older simulations).
+     */
+    public static RandomWalkSynthesizer synthesizerOf(Path root) {
+        Path file = root.resolve(METADATA);
+        if (!Files.isRegularFile(file)) {
+            return new RandomWalkSynthesizer();
+        }
+        try {
+            return RandomWalkSynthesizer.calibrated(
+                    SimPreset.synthesis(JsonParser.parseString(Files.readString(file)).getAsJsonObject()));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(file + " is not ISP-AD-sim's metadata (" + e.getMessage() + ")", e);
         }

@@ -67,6 +67,13 @@ public final class RandomWalkSynthesizer implements DefectSynthesizer {
         }
     }
 
+    /** The presets of {@link SynthParams#of}, each calibrated as {@code calibration} says for its modality. */
+    public static RandomWalkSynthesizer calibrated(Map<Modality, SynthCalibration> calibration) {
+        Map<Modality, SynthParams> p = new EnumMap<>(Modality.class);
+        calibration.forEach((m, c) -> p.put(m, SynthParams.of(m).calibrated(c)));
+        return new RandomWalkSynthesizer(p);
+    }
+
     /** A synthesizer using {@code p} for modality {@code m} and the presets elsewhere. */
     public RandomWalkSynthesizer with(Modality m, SynthParams p) {
         Map<Modality, SynthParams> copy = new EnumMap<>(params);
@@ -135,7 +142,7 @@ public final class RandomWalkSynthesizer implements DefectSynthesizer {
         float[] texture = new float[patch.width() * patch.height()];
         float[] alpha = new float[texture.length];
         boolean bright = r.nextDouble() < p.brightShare();
-        double amplitude = p.amplitude() * range(r, 0.2, 1.0);
+        double amplitude = p.amplitude() * range(r, p.amplitudeFloor(), 1.0);
         double[] tint = new double[patch.channels()];
         for (int c = 0; c < tint.length; c++) {
             tint[c] = tint.length == 1 ? 1 : 1 + 0.15 * Skeleton.gaussian(r);

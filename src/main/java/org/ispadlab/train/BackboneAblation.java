@@ -24,8 +24,10 @@ import tech.tablesaw.api.Table;
  * Table 2 (Sec. 5.2.1) on one modality: for each backbone, oversampling (the pure fault-free stream with real
  * defects at p = 0.5) with 10 and with all real defects, against mixed training (the balanced synthetic stream,
  * real defects injected at p_inj) with 0, 10 and all; then inference time and throughput by the paper's
- * protocol. Every row trains from the same starting weights with the same settings, as in the paper. Outcomes
- * and timings are cached in {@code resultsDir} like {@link FractionScaling}'s.
+ * protocol, for every backbone timed (training all five is for a GPU; a laptop trains a few). Every row starts
+ * from the same weights with the same settings, as in the paper: imported ImageNet weights, else one
+ * synthetic-only pretraining per backbone that every row fine-tunes (see {@link Pretraining}). Outcomes and
+ * timings are cached in {@code resultsDir} like {@link FractionScaling}'s.
  */
 public final class BackboneAblation implements AutoCloseable {
 
@@ -50,19 +52,25 @@ public final class BackboneAblation implements AutoCloseable {
     private final TrainConfig config;
     private final double pInj;
     private final List<Backbone> backbones;
+    private final List<Backbone> timed;
     private final InferenceTiming timing;
     private final Path resultsDir;
     private final SupervisedData data;
     private final List<Row> rows = new ArrayList<>();
 
+    /**
+     * @param backbones the backbones trained (all rows each)
+     * @param timed     the backbones timed (usually all five: timing costs seconds, training minutes)
+     */
     public BackboneAblation(DatasetLayout layout, Modality modality, TrainConfig config, double pInj,
-                            List<Backbone> backbones, InferenceTiming timing, Path resultsDir) {
-        if (backbones.isEmpty()) {
+                            List<Backbone> backbones, List<Backbone> timed, InferenceTiming timing, Path resultsDir) {
+        if (backbones.isEmpty() && timed.isEmpty()) {
             throw new IllegalArgumentException("no backbone to compare");
         }
         this.config = config;
         this.pInj = pInj;
         this.backbones = List.copyOf(backbones);
+        this.timed = List.copyOf(timed);
         this.timing = timing;
         this.resultsDir = resultsDir;
         InjectionSampler.mixed(pInj, config.batchSize(), 0); // fail early on an illegal p_inj
@@ -78,13 +86,13 @@ public final class BackboneAblation implements AutoCloseable {
     }
 
     /**
-     * The training settings of a scale: those of {@link TrainConfig#forScale}, except at workshop scale, where 25
-     * runs (five backbones, five rows) must share a 2-core laptop's half hour: 4 epochs of 16 steps each, enough
-     * to time the backbones but too few for random initialisation to learn LSM-1 (measured: MCC 0 to 0.4).
+     * The training settings of a scale: those of {@link TrainConfig#forScale}, except that at workshop scale each
+     * row fine-tunes the pretraining for one epoch instead of two, so ResNet-18 and EfficientNet-B0 (five rows
+     * each) fit a 2-core laptop's three quarters of an hour.
      */
     public static TrainConfig configFor(Scale scale) {
         TrainConfig c = TrainConfig.forScale(scale);
-        return scale == Scale.WORKSHOP ? c.withMaxEpochs(4).withStepsPerEpoch(16).withPatience(4) : c;
+        return scale == Scale.WORKSHOP ? c.withFineTuneEpochs(1) : c;
     }
 
     public List<Row> rows() {
@@ -97,15 +105,18 @@ public final class BackboneAblation implements AutoCloseable {
 
     /** What will run, where, and from which weights: printed at the top of the notebook. */
     public String describe() {
-        return String.format("%s on %s: %s; %d channel(s), %d px patches, batch %d, up to %d epochs of %d steps, "
-                        + "patience %d, lr %.0e..%.0e, p_inj %.4f (mixed) and 0.5 (oversampling);%n"
-                        + "stream %d patches (%d synthetic defects), test %d images, %d real defects; "
-                        + "timing: batch %d, %d warm-up, %d cycles x %d;%nweights: %s",
+        String start = Pretraining.applies(config, data.channels()) ? "every row fine-tunes one synthetic-only "
+                + "pretraining per backbone for " + config.fineTuneEpochs() + " epoch(s)" : "every row trains from the start weights";
+        return String.format("%s on %s: trained %s; timed %s;%n%d channel(s), %d px patches, batch %d, up to %d epochs "
+                        + "of %d steps, patience %d, lr %.0e..%.0e, p_inj %.4f (mixed) and 0.5 (oversampling), %s stream;%n"
+                        + "%s; test %d images, %d real defects; timing: batch %d, %d warm-up, %d cycles x %d;%nweights: %s",
                 data.modality(), ai.djl.engine.Engine.getInstance().defaultDevice(),
-                String.join(", ", backbones.stream().map(Backbone::title).toList()), data.channels(), data.size(),
-                config.batchSize(), config.maxEpochs(), new Trainer(config).stepsPerEpoch(data.stream().size()),
-                config.patience(), config.lrMin(), config.lrMax(), pInj, data.stream().size(),
-                data.stream().defectiveCount(), data.test().size(), data.realDefects().size(), timing.batch(),
+                backbones.isEmpty() ? "none" : String.join(", ", backbones.stream().map(Backbone::title).toList()),
+                timed.isEmpty() ? "none" : String.join(", ", timed.stream().map(Backbone::title).toList()),
+                data.channels(), data.size(), config.batchSize(), config.maxEpochs(),
+                config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : new Trainer(config).stepsPerEpoch(data.stream().size()),
+                config.patience(), config.lrMin(), config.lrMax(), pInj, config.stream().label(), start,
+                data.test().size(), data.realDefects().size(), timing.batch(),
                 timing.warmup(), timing.cycles(), timing.repetitions(),
                 String.join("; ", backbones.stream().map(b -> b.title() + ": "
                         + PretrainedWeights.describe(b, data.channels(), config.seed())).toList()));
@@ -135,11 +146,16 @@ public final class BackboneAblation implements AutoCloseable {
             InjectionSampler sampler = oversampling ? InjectionSampler.oversampling(c.seed() + 1)
                     : row.defects().isEmpty() ? InjectionSampler.none()
                     : InjectionSampler.mixed(pInj, c.batchSize(), c.seed() + 1);
-            try (Classifier model = Classifier.create(backbone, data.channels(), data.size(), c.seed(),
-                    PretrainedWeights.find(backbone, data.channels()).orElse(null))) {
+            Path start = PretrainedWeights.find(backbone, data.channels()).orElse(null);
+            TrainConfig settings = c;
+            if (Pretraining.applies(c, data.channels())) {
+                start = Pretraining.weights(data, c, backboneDir(backbone).resolve("pretrain"), listener);
+                settings = c.fineTuning();
+            }
+            try (Classifier model = Classifier.create(backbone, data.channels(), data.size(), c.seed(), start)) {
                 String label = data.modality() + " " + backbone.title() + " " + row.label();
-                TrainResult result = new Trainer(c).train(label, model,
-                        data.trainingSet(row.defects(), sampler, oversampling, c.seed()), data.test(),
+                TrainResult result = new Trainer(settings).train(label, model,
+                        data.trainingSet(c.stream(), row.defects(), sampler, oversampling, c.seed()), data.test(),
                         dir.resolve("run"), listener);
                 return new Outcome(backbone.title(), row.strategy(), row.realDefects(),
                         data.evaluate(label, result), result);
@@ -150,7 +166,7 @@ public final class BackboneAblation implements AutoCloseable {
     /** Each backbone's inference timing, cached like the outcomes (weights do not change the time). */
     public Map<String, InferenceTiming.Speed> speeds(boolean retime) {
         Map<String, InferenceTiming.Speed> out = new LinkedHashMap<>();
-        for (Backbone b : backbones) {
+        for (Backbone b : timed) {
             Path dir = backboneDir(b).resolve("timing");
             out.put(b.title(), OutcomeCache.get(dir.resolve("speed.json"), InferenceTiming.Speed.class, retime, dir,
                     () -> {

@@ -9,6 +9,7 @@ import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Modality;
+import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.paper.PaperTables;
@@ -21,9 +22,14 @@ import tech.tablesaw.api.Table;
  * Tables 3 and 4 (Sec. 5.2.2) on one modality: synthetic-only training, then real defects injected into the
  * balanced synthetic stream with p_inj (default 1/32): one group at the smallest fraction (points, area), then
  * nested mixed fractions 1/16 .. 1. Each row's outcome (metrics at the F1-optimal threshold on the test set,
- * false negatives by group, the training history) is cached in {@code resultsDir}, so a re-run shows it without
- * training; {@code retrain} trains again. With {@code warmStart} the injection rows start from the
- * synthetic-only model (the paper's cold start, refined by real defects) instead of from scratch.
+ * false negatives by group, AUROC on held-out synthetic defects, the training history) is cached in
+ * {@code resultsDir}, so a re-run shows it without training; {@code retrain} trains again.
+ * <p>
+ * The paper started every row from the same ImageNet weights. Where those are missing and the settings ask for
+ * it ({@link TrainConfig#fineTuneEpochs} > 0), one synthetic-only pretraining stands in for them: it is trained
+ * once (cached as {@code pretrain}), and every row, {@code none} included, fine-tunes it with the same settings
+ * and budget, so the rows differ only in what is injected. With imported ImageNet weights, or fine-tuning off,
+ * every row trains from the start weights.
  */
 public final class FractionScaling implements AutoCloseable {
 
@@ -35,7 +41,8 @@ public final class FractionScaling implements AutoCloseable {
     }
 
     /** A row's result on the test split, and how its training went. */
-    public record Outcome(String id, String group, int realDefects, Evaluation test, TrainResult training) {
+    public record Outcome(String id, String group, int realDefects, Evaluation test, double syntheticAuroc,
+                          TrainResult training) {
         public double mcc() {
             return test.mcc();
         }
@@ -43,16 +50,13 @@ public final class FractionScaling implements AutoCloseable {
 
     private final TrainConfig config;
     private final double pInj;
-    private final boolean warmStart;
     private final Path resultsDir;
     private final SupervisedData data;
     private final List<Row> rows = new ArrayList<>();
 
-    public FractionScaling(DatasetLayout layout, Modality modality, TrainConfig config, double pInj, boolean warmStart,
-                           Path resultsDir) {
+    public FractionScaling(DatasetLayout layout, Modality modality, TrainConfig config, double pInj, Path resultsDir) {
         this.config = config;
         this.pInj = pInj;
-        this.warmStart = warmStart;
         this.resultsDir = resultsDir;
         InjectionSampler.mixed(pInj, config.batchSize(), 0); // fail early on an illegal p_inj
         this.data = new SupervisedData(layout, modality);
@@ -71,17 +75,23 @@ public final class FractionScaling implements AutoCloseable {
 
     /** What will run, where, and from which weights: printed at the top of the notebook. */
     public String describe() {
+        TrainingStream stream = data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false,
+                config.seed()).stream();
+        String streamText = config.stream() == TrainingStream.Kind.ENDLESS
+                ? "endless stream on " + data.endlessSources() + " fault-free patches, half with a fresh synthetic defect"
+                : "HDF5 stream of " + stream.length() + " patches (" + stream.defectiveCount() + " synthetic defects)";
+        String start = pretrained() ? "every row fine-tunes one synthetic-only pretraining for " + config.fineTuneEpochs()
+                + " epochs (it stands in for ImageNet weights)" : "every row trains from the start weights";
         return String.format("%s on %s: %s, %d channel(s), %d px patches, batch %d, up to %d epochs of %d steps, "
-                        + "patience %d, lr %.0e..%.0e (cosine warm restarts, T0 %d steps, Tmult %d), p_inj %.4f;%n"
-                        + "stream %d patches (%d synthetic defects), test %d images; %d real defects available;%n"
-                        + "weights: %s",
+                        + "patience %d, lr %.0e..%.0e (cosine warm restarts, T0 %d steps, Tmult %d), weight decay %.0e, "
+                        + "p_inj %.4f, seed %d;%n%s; test %d images (%d defective); %d real defects available;%n"
+                        + "%s; weights: %s",
                 data.modality(), ai.djl.engine.Engine.getInstance().defaultDevice(), config.backbone().title(),
                 data.channels(), data.size(), config.batchSize(), config.maxEpochs(),
-                new Trainer(config).stepsPerEpoch(data.stream().size()), config.patience(), config.lrMin(),
-                config.lrMax(), config.t0(), config.tMult(), pInj, data.stream().size(),
-                data.stream().defectiveCount(), data.test().size(), data.realDefects().size(),
-                PretrainedWeights.describe(config.backbone(), data.channels(), config.seed())
-                        + (warmStart ? ", the injection rows start from the synthetic-only model" : ""));
+                new Trainer(config).stepsPerEpoch(stream.length()), config.patience(), config.lrMin(),
+                config.lrMax(), config.t0(), config.tMult(), config.weightDecay(), pInj, config.seed(), streamText,
+                data.test().size(), defectiveCount(data.test()), data.realDefects().size(), start,
+                PretrainedWeights.describe(config.backbone(), data.channels(), config.seed()));
     }
 
     public List<Row> rows() {
@@ -92,6 +102,35 @@ public final class FractionScaling implements AutoCloseable {
         return data.test();
     }
 
+
+    /**
+     * The seeds an experiment of {@code count} seeds runs: one seed is the scale's own (the one its settings were
+     * calibrated on); K seeds are 1..K, none of which any setting was tuned on.
+     */
+    public static List<Long> seeds(int count, TrainConfig config) {
+        if (count < 1) {
+            throw new IllegalArgumentException("seeds must be >= 1, got " + count);
+        }
+        return count == 1 ? List.of(config.seed()) : java.util.stream.LongStream.rangeClosed(1, count).boxed().toList();
+    }
+
+    /** Every row for every seed of {@link #seeds}: one list of outcomes per seed, each from the cache unless {@code retrain}. */
+    public static List<List<Outcome>> runSeeds(DatasetLayout layout, Modality modality, TrainConfig config, double pInj,
+                                               Path resultsDir, int seeds, boolean retrain,
+                                               Function<Row, TrainListener> listeners) {
+        List<List<Outcome>> out = new ArrayList<>();
+        for (long seed : seeds(seeds, config)) {
+            try (FractionScaling experiment = new FractionScaling(layout, modality, config.withSeed(seed), pInj,
+                    resultsDir)) {
+                List<Outcome> rows = experiment.runAll(retrain, listeners);
+                out.add(rows);
+                if (rows.size() < experiment.rows().size()) {
+                    break; // stopped by the user
+                }
+            }
+        }
+        return out;
+    }
 
     /** Every row in order, each from the cache unless {@code retrain}. */
     public List<Outcome> runAll(boolean retrain, Function<Row, TrainListener> listeners) {
@@ -108,29 +147,48 @@ public final class FractionScaling implements AutoCloseable {
 
     /** One row: the cached outcome, or a training run (resumed from its checkpoint when one is there). */
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
-        Path dir = rowDir(row);
+        Path dir = rowDir(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
-            boolean warm = warmStart && !row.group().equals("none");
-            Path start = warm ? rowDir(rows.get(0)).resolve(Checkpoint.BEST)
-                    : PretrainedWeights.find(config.backbone(), data.channels()).orElse(null);
-            if (warm && !Files.isRegularFile(start)) {
-                run(rows.get(0), false, listener); // the cold-start model first
+            Path start = PretrainedWeights.find(config.backbone(), data.channels()).orElse(null);
+            TrainConfig settings = config;
+            if (pretrained()) {
+                start = Pretraining.weights(data, config, rowDir(PRETRAIN), listener);
+                settings = config.fineTuning();
             }
             try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(),
                     start)) {
                 InjectionSampler sampler = row.defects().isEmpty() ? InjectionSampler.none()
                         : InjectionSampler.mixed(pInj, config.batchSize(), config.seed() + 1);
                 String label = data.modality() + " " + row.label();
-                TrainResult result = new Trainer(config).train(label, model,
-                        data.trainingSet(row.defects(), sampler, false, config.seed()), data.test(),
-                        dir.resolve("run"), listener);
-                return new Outcome(row.id(), row.group(), row.realDefects(), data.evaluate(label, result), result);
+                TrainResult result = new Trainer(settings).train(label, model,
+                        data.trainingSet(config.stream(), row.defects(), sampler, false, config.seed() + 2),
+                        data.test(), dir.resolve("run"), listener);
+                double synthetic = BinaryMetrics.of(model.defectProbabilities(data.heldOutSynthetic().images(),
+                        config.batchSize()), data.heldOutSynthetic().defective()).auroc();
+                return new Outcome(row.id(), row.group(), row.realDefects(), data.evaluate(label, result), synthetic,
+                        result);
             }
         }, o -> !o.training().interrupted());
     }
 
-    private Path rowDir(Row row) {
-        return resultsDir.resolve(data.modality().id()).resolve(row.id());
+    /** True when the rows fine-tune one synthetic-only pretraining (no imported weights, fine-tuning asked for). */
+    public boolean pretrained() {
+        return Pretraining.applies(config, data.channels());
+    }
+
+    private static final String PRETRAIN = "pretrain";
+
+    private static int defectiveCount(EvalSet set) {
+        int n = 0;
+        for (boolean d : set.defective()) {
+            n += d ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Each seed's runs apart: the same settings with another seed are another experiment. */
+    private Path rowDir(String id) {
+        return resultsDir.resolve(data.modality().id()).resolve("seed-" + config.seed()).resolve(id);
     }
 
     /**

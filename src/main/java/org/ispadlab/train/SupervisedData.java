@@ -16,11 +16,16 @@ import org.ispadlab.data.PatchFolders;
 import org.ispadlab.data.SupervisedStream;
 import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.Confusion;
+import org.ispadlab.sim.SimGenerator;
+import org.ispadlab.synth.BalancedStream;
+import org.ispadlab.synth.RandomWalkSynthesizer;
 
 /**
  * What every supervised experiment of one modality trains and tests on (Sec. 4.1-4.2): the balanced synthetic
- * stream, the weakly labelled real defects (points and area) that may be injected, and the preprocessed test
- * split, which doubles as validation set as in the paper.
+ * stream (the HDF5 file, or the endless stream drawn from the fault-free extra patches with the dataset's own
+ * synthesis), the weakly labelled real defects (points and area) that may be injected, the preprocessed test
+ * split, which doubles as validation set as in the paper, and a held-out synthetic set (fresh synthetic defects on
+ * the unsupervised training patches, which the endless stream never draws from).
  */
 public final class SupervisedData implements AutoCloseable {
 
@@ -31,10 +36,18 @@ public final class SupervisedData implements AutoCloseable {
     private final List<LabeledPatch> testPatches = new ArrayList<>();
     private final int channels;
     private final int size;
+    private final DatasetLayout layout;
+    private final PatchFolders folders;
+    private final RandomWalkSynthesizer synthesizer;
+    private List<Image8> sources;
+    private EvalSet heldOut;
 
     public SupervisedData(DatasetLayout data, Modality modality) {
         this.modality = modality;
+        this.layout = data;
+        this.synthesizer = SimGenerator.synthesizerOf(data.root());
         PatchFolders folders = new PatchFolders(data);
+        this.folders = folders;
         this.stream = SupervisedStream.open(data.stream(modality), data.layout());
         Image8 first = stream.image(0);
         this.channels = first.channels();
@@ -76,11 +89,19 @@ public final class SupervisedData implements AutoCloseable {
     }
 
     /**
-     * The stream with {@code defects} injected by {@code sampler}; with {@code faultFreeOnly} the stream's
-     * synthetic defects are left out, the pure fault-free stream of oversampling.
+     * The training stream {@code kind} with {@code defects} injected by {@code sampler}; with {@code faultFreeOnly}
+     * the stream's synthetic defects are left out, the pure fault-free stream of oversampling.
      */
-    public TrainingSet trainingSet(List<LabeledPatch> defects, InjectionSampler sampler, boolean faultFreeOnly,
-                                   long seed) {
+    public TrainingSet trainingSet(TrainingStream.Kind kind, List<LabeledPatch> defects, InjectionSampler sampler,
+                                   boolean faultFreeOnly, long seed) {
+        TrainingStream source = kind == TrainingStream.Kind.HDF5 ? fixedStream(faultFreeOnly, seed)
+                : endlessStream(faultFreeOnly ? 0 : 0.5, seed);
+        List<Image8> real = defects.stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
+        return new TrainingSet(modality, size, channels, source, real, sampler, Augmenter.table8(0.9));
+    }
+
+    /** The HDF5 stream (its fault-free entries only, with {@code faultFreeOnly}), a seeded order per epoch. */
+    public FixedStream fixedStream(boolean faultFreeOnly, long seed) {
         int n = stream.size();
         int[] entries = new int[n];
         int[] labels = new int[n];
@@ -92,9 +113,74 @@ public final class SupervisedData implements AutoCloseable {
                 labels[kept++] = label;
             }
         }
-        List<Image8> real = defects.stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
-        return new TrainingSet(modality, size, channels, stream::image, Arrays.copyOf(entries, kept),
-                Arrays.copyOf(labels, kept), real, sampler, Augmenter.table8(0.9), seed);
+        return new FixedStream(stream::image, Arrays.copyOf(entries, kept), Arrays.copyOf(labels, kept), seed);
+    }
+
+    /**
+     * The endless balanced stream: the fault-free extra patches, augmented with Table 8, {@code defectShare} of
+     * them given a fresh synthetic defect of the dataset's own calibration.
+     */
+    public EndlessStream endlessStream(double defectShare, long seed) {
+        List<Image8> from = sources();
+        BalancedStream balanced = new BalancedStream(from::get, from.size(), modality, synthesizer,
+                Augmenter.table8(0.9), size, seed, defectShare);
+        return new EndlessStream(balanced, from.size(), defectShare, seed);
+    }
+
+    /** How many fault-free patches the endless stream draws from. */
+    public int endlessSources() {
+        return sources().size();
+    }
+
+    /**
+     * {@code n} patches with fresh synthetic defects in half of them, on the unsupervised training patches (never
+     * a source of the endless stream) with the dataset's synthesis, preprocessed: what a model learned of the
+     * synthetic defects themselves, on backgrounds it has not seen.
+     */
+    public synchronized EvalSet heldOutSynthetic() {
+        if (heldOut == null) {
+            List<Image8> backgrounds = folders.trainGood(modality).stream().map(this::padded).toList();
+            if (backgrounds.isEmpty()) {
+                throw new IllegalStateException(layout.trainGood(modality) + " holds no fault-free patches: the "
+                        + "held-out synthetic set is drawn on them");
+            }
+            BalancedStream draws = new BalancedStream(backgrounds::get, backgrounds.size(), modality, synthesizer,
+                    Augmenter.table8(0.9), size, HELD_OUT_SEED, 0.5);
+            List<Image8> images = new ArrayList<>();
+            boolean[] defective = new boolean[HELD_OUT];
+            List<String> groups = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < HELD_OUT; i++) {
+                BalancedStream.Sample sample = draws.get(i);
+                images.add(Preprocess.apply(sample.image(), modality));
+                defective[i] = sample.defective();
+                groups.add(sample.defective() ? "synthetic" : "good");
+                names.add("held-out[" + i + "]");
+            }
+            heldOut = new EvalSet(images, defective, groups, names);
+        }
+        return heldOut;
+    }
+
+    private static final int HELD_OUT = 400;
+    private static final long HELD_OUT_SEED = 0x5EED_0FF5L;
+
+    private synchronized List<Image8> sources() {
+        if (sources == null) {
+            List<LabeledPatch> extra = folders.extraGood(modality);
+            if (extra.isEmpty()) {
+                throw new IllegalStateException(layout.extraGood(modality) + " holds no fault-free patches: the "
+                        + "endless stream draws from them (or train on the hdf5 stream)");
+            }
+            sources = extra.stream().map(this::padded).toList();
+        }
+        return sources;
+    }
+
+    /** A fault-free patch as the stream's channels, mirror-padded so Table 8's rotations leave no empty corners. */
+    private Image8 padded(LabeledPatch p) {
+        Image8 img = channels == 1 ? p.load().grey() : p.load();
+        return img.mirrorPad(2 * img.width()); // 45 degrees at scale 0.9 reach 1.6 x the side
     }
 
     /** A run's best-epoch test scores at the F1-optimal threshold, false negatives split by defect group. */

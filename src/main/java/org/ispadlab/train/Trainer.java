@@ -44,7 +44,7 @@ public final class Trainer {
         Checkpoint checkpoint = new Checkpoint(runDir);
         // what decides the weights; loader threads do not (batches are a function of the seed), so they may differ
         String fingerprint = config.toString().replaceAll(", loaderThreads=\\d+", "")
-                + " p_inj=" + data.sampler().p() + " entries=" + data.size()
+                + " p_inj=" + data.sampler().p() + " stream=" + data.stream().fingerprint()
                 + " defects=" + data.realDefects().size() + " start=" + model.origin();
         Checkpoint.State state = checkpoint.load();
         if (state != null) {
@@ -70,9 +70,9 @@ public final class Trainer {
             int done = 0;
             double lr = 0;
             final int e = epoch;
-            int[] order = data.order(epoch);
+            TrainingStream.Epoch reader = data.stream().epoch(epoch);
             try (Prefetcher<TrainingSet.Batch> batches = new Prefetcher<>(
-                    s -> data.batch(order, e, s, config.batchSize(), steps), steps, config.loaderThreads(),
+                    s -> data.batch(reader, e, s, config.batchSize(), steps), steps, config.loaderThreads(),
                     2 * config.loaderThreads())) {
                 for (; done < steps; done++) {
                     if (Thread.currentThread().isInterrupted()) {

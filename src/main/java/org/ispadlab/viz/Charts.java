@@ -46,10 +46,19 @@ public final class Charts {
         return chart;
     }
 
-    /** Lines per series ({x[], y[]}), e.g. acceptance rate against threshold. */
+    /**
+     * Lines per series ({x[], y[]}), e.g. acceptance rate against threshold; a series {x[], y[], e[]} draws its
+     * error bars (e.g. a 95 % interval's half-width) and marks its points.
+     */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(760).height(340).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
+        series.forEach((name, xy) -> {
+            if (xy.length == 3) {
+                chart.addSeries(name, xy[0], xy[1], xy[2]);
+            } else {
+                chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
+            }
+        });
         return chart;
     }
 

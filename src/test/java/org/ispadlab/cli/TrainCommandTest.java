@@ -31,7 +31,7 @@ class TrainCommandTest {
 
     @BeforeAll
     static void simulate() {
-        data = new SimGenerator(SimPreset.of(Scale.SMOKE), Manifest.load(), 2, line -> { }, LabData.paperStream())
+        data = new SimGenerator(SimPreset.of(Scale.SMOKE), Manifest.load(), 2, line -> { }, LabData.paperStream(SimPreset.of(Scale.SMOKE)))
                 .generate(tmp.resolve("sim"), false).root();
     }
 
@@ -60,7 +60,7 @@ class TrainCommandTest {
         assertTrue(first.out().contains("none epoch 1: train loss"), first.out());
         assertTrue(first.out().contains("none epoch 2: train loss"), first.out());
         assertTrue(first.out().contains("none (synthetic only): MCC"), first.out());
-        assertTrue(Files.isRegularFile(tmp.resolve("results/ASM/none/outcome.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("results/ASM/seed-7/none/outcome.json")));
 
         Run second = lab(args);
         assertEquals(0, second.code(), second.err());
@@ -83,15 +83,19 @@ class TrainCommandTest {
         Path root = tmp.resolve("results");
         TrainConfig defaults = TrainConfig.forScale(Scale.WORKSHOP);
         double p = InjectionSampler.DEFAULT_P;
-        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, false, null), "notebook 04's cache");
-        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false, null);
+        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, null), "notebook 04's cache");
+        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults.withSeed(2), p, null),
+                "another seed is a folder inside the experiment's, not custom settings");
+        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, null);
         assertEquals(root, lower.getParent());
         assertTrue(lower.getFileName().toString().startsWith("custom-"), lower.toString());
-        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, false, null));
-        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false, null));
-        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults, p, true, null),
-                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, false, null));
-        Path otherData = TrainCommand.resultsFolder(root, defaults, defaults, p, false, data);
+        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, null));
+        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, null));
+        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults.withFineTuneEpochs(0), p, null),
+                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, null));
+        assertNotEquals(root, TrainCommand.resultsFolder(root, defaults, defaults.withStream(
+                org.ispadlab.train.TrainingStream.Kind.HDF5), p, null), "another stream, other results");
+        Path otherData = TrainCommand.resultsFolder(root, defaults, defaults, p, data);
         assertNotEquals(root, otherData, "other data, other results");
         assertEquals(root, otherData.getParent());
     }

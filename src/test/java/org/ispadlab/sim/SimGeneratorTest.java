@@ -43,19 +43,19 @@ class SimGeneratorTest {
 
     @BeforeAll
     static void generate() {
-        oneThread = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream()).generate(tmp.resolve("one"), false).root();
+        oneThread = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream(SMOKE)).generate(tmp.resolve("one"), false).root();
     }
 
     @Test
     void sameSeedSameBytesWhateverTheThreadCount() throws IOException {
-        Path fourThreads = new SimGenerator(SMOKE, MANIFEST, 4, line -> { }, LabData.paperStream()).generate(tmp.resolve("four"), false).root();
+        Path fourThreads = new SimGenerator(SMOKE, MANIFEST, 4, line -> { }, LabData.paperStream(SMOKE)).generate(tmp.resolve("four"), false).root();
         List<Path> files = files(oneThread);
         assertEquals(files.size(), files(fourThreads).size());
         assertTrue(files.size() > 100, "smoke writes every split: " + files.size() + " files");
         for (Path f : files) {
             assertArrayEquals(Files.readAllBytes(oneThread.resolve(f)), Files.readAllBytes(fourThreads.resolve(f)), f.toString());
         }
-        Path otherSeed = new SimGenerator(SMOKE.withSeed(8), MANIFEST, 2, line -> { }, LabData.paperStream()).generate(tmp.resolve("seed8"), false).root();
+        Path otherSeed = new SimGenerator(SMOKE.withSeed(8), MANIFEST, 2, line -> { }, LabData.paperStream(SMOKE)).generate(tmp.resolve("seed8"), false).root();
         Path any = Path.of("LSM-1/unsupervised/train/good/00000.png");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(oneThread.resolve(any)), Files.readAllBytes(otherSeed.resolve(any))));
     }
@@ -139,14 +139,14 @@ class SimGeneratorTest {
     @Test
     void anExistingDatasetIsNeverOverwrittenUnlessAsked() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream()).generate(oneThread, false));
+                () -> new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream(SMOKE)).generate(oneThread, false));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertTrue(Files.exists(oneThread.resolve(SimGenerator.METADATA)));
     }
 
     @Test
     void goodAndDefectiveTestPatchesAreCutFromTheSamePlates() {
-        SimGenerator g = new SimGenerator(SimPreset.of(Scale.WORKSHOP), MANIFEST, 1, line -> { }, LabData.paperStream());
+        SimGenerator g = new SimGenerator(SimPreset.of(Scale.WORKSHOP), MANIFEST, 1, line -> { }, LabData.paperStream(SimPreset.of(Scale.WORKSHOP)));
         for (Modality m : Modality.values()) {
             Map<Split, Set<List<Double>>> plates = new EnumMap<>(Split.class); // a plate: its pattern's period and phase
             for (var split : List.of(Split.TEST_GOOD, Split.TEST_POINTS,

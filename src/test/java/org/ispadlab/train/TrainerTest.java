@@ -16,6 +16,8 @@ import org.ispadlab.data.Modality;
 import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.synth.BalancedStream;
+import org.ispadlab.synth.RandomWalkSynthesizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -52,8 +54,24 @@ class TrainerTest {
             entries[k] = k;
             labels[k] = k % 2;
         }
-        return new TrainingSet(Modality.ASM, SIZE, 1, TrainerTest::patch, entries, labels, real, sampler,
-                Augmenter.table8(0.9), 3);
+        return new TrainingSet(Modality.ASM, SIZE, 1, new FixedStream(TrainerTest::patch, entries, labels, 3), real,
+                sampler, Augmenter.table8(0.9));
+    }
+
+    /** The endless stream over the separable set's fault-free patches, half given a fresh synthetic defect. */
+    static TrainingSet endless(InjectionSampler sampler, List<Image8> real, long seed) {
+        List<Image8> sources = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            sources.add(patch(2 * k).mirrorPad(2 * SIZE));
+        }
+        BalancedStream balanced = new BalancedStream(sources::get, sources.size(), Modality.ASM,
+                new RandomWalkSynthesizer(), Augmenter.table8(0.9), SIZE, seed, 0.5);
+        return new TrainingSet(Modality.ASM, SIZE, 1, new EndlessStream(balanced, sources.size(), 0.5, seed), real,
+                sampler, Augmenter.table8(0.9));
+    }
+
+    private static TrainingSet stream(TrainingStream.Kind kind, InjectionSampler sampler, List<Image8> real) {
+        return kind == TrainingStream.Kind.HDF5 ? separable(sampler, real) : endless(sampler, real, 3);
     }
 
     private static EvalSet validation() {
@@ -93,14 +111,15 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void resumeAfterAKillEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(TrainingStream.Kind.class)
+    void resumeAfterAKillEndsWithTheSameWeights(TrainingStream.Kind kind, @TempDir Path dir) throws Exception {
         List<Image8> real = List.of(patch(2001), patch(2003), patch(2005)).stream()
                 .map(TrainerTest::enlarge).toList();
         TrainConfig config = tiny(3);
         Path straight = dir.resolve("straight");
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
-            new Trainer(config).train("a", model, separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(),
+            new Trainer(config).train("a", model, stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(),
                     straight, TrainListener.SILENT);
         }
         Path killed = dir.resolve("killed");
@@ -114,11 +133,11 @@ class TrainerTest {
         };
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
             assertThrows(IllegalStateException.class, () -> new Trainer(config).train("b", model,
-                    separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, killer));
+                    stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, killer));
         }
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
             TrainResult resumed = new Trainer(config).train("b", model,
-                    separable(InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, TrainListener.SILENT);
+                    stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, TrainListener.SILENT);
             assertEquals(3, resumed.history().size());
         }
         assertArrayEquals(Files.readAllBytes(straight.resolve("epoch-0003.params")),
@@ -145,6 +164,11 @@ class TrainerTest {
             assertEquals(1, r.bestEpoch());
             assertTrue(!Thread.currentThread().isInterrupted());
         }
+    }
+
+    /** A real defect for the endless stream's tests: a defective patch, enlarged as real defects are. */
+    static Image8 endlessReal(int k) {
+        return enlarge(patch(2 * k + 1));
     }
 
     private static Image8 enlarge(Image8 img) {

@@ -1,0 +1,41 @@
+package org.ispadlab.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ispadlab.model.Classifier;
+import org.ispadlab.model.PretrainedWeights;
+
+/**
+ * The synthetic-only pretraining that stands in for ImageNet weights where those are missing: one run on the
+ * training stream without real defects, whose best weights every row of an experiment then fine-tunes with the
+ * same settings and budget, so rows differ only in what they inject. It applies when the settings ask for
+ * fine-tuning ({@link TrainConfig#fineTuneEpochs} > 0) and no weights file was imported for the backbone.
+ */
+final class Pretraining {
+
+    private Pretraining() {
+    }
+
+    static boolean applies(TrainConfig config, int channels) {
+        return config.fineTuneEpochs() > 0 && PretrainedWeights.find(config.backbone(), channels).isEmpty();
+    }
+
+    /**
+     * The pretraining's best weights in {@code dir}: trained, or resumed, or (when finished) only read back by
+     * the trainer from its checkpoint.
+     */
+    static Path weights(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
+        Path run = dir.resolve("run");
+        try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(), null)) {
+            TrainResult r = new Trainer(config).train(data.modality() + " " + config.backbone().title()
+                            + " pretraining (synthetic only)", model,
+                    data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false, config.seed()),
+                    data.test(), run, listener);
+            if (r.interrupted()) {
+                throw new IllegalStateException("the synthetic-only pretraining was stopped in " + run
+                        + "; run the cell again to resume it");
+            }
+        }
+        return run.resolve(Checkpoint.BEST);
+    }
+}
