@@ -4,11 +4,14 @@ import org.ispadlab.data.Modality;
 
 /**
  * How one modality images the printed foil: the noise-free picture of a patch cut from a plate at (x0, y0),
- * optionally with an area defect. Optics (blur) and sensor noise are added afterwards.
+ * optionally with an area defect. Optics (blur) and sensor noise are added afterwards. Geometry that is not on
+ * the plate (illumination gradient, ASM's reflection band) is relative to the dataset's patch side {@code ref},
+ * so a larger canvas (the stream's sources, the real training defects) shows more of the same scene around its
+ * centre, at the same scale, as a patch.
  */
 abstract class ModalityModel {
 
-    abstract Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area);
+    abstract Field render(PlateStyle s, double x0, double y0, int size, int ref, AreaDefect area);
 
     static ModalityModel of(Modality m) {
         return switch (m) {
@@ -38,14 +41,14 @@ abstract class ModalityModel {
         return Math.max(0, Math.min(1, width / 2 - dist + 0.5));
     }
 
-    static double illumination(PlateStyle s, int x, int y, int size) {
-        return 1 + s.gradX() * (x - size / 2.0) / size + s.gradY() * (y - size / 2.0) / size;
+    static double illumination(PlateStyle s, int x, int y, int size, int ref) {
+        return 1 + s.gradX() * (x - size / 2.0) / ref + s.gradY() * (y - size / 2.0) / ref;
     }
 
     /** LSM-1: dark background; the edges of the print scatter light into the camera. */
     static final class DarkFieldLineScan extends ModalityModel {
         @Override
-        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+        Field render(PlateStyle s, double x0, double y0, int size, int ref, AreaDefect area) {
             Field f = new Field(size, 3);
             AreaDefect.Grid grid = area instanceof AreaDefect.Grid g ? g : null;
             for (int y = 0; y < size; y++) {
@@ -60,7 +63,7 @@ abstract class ModalityModel {
                         edge = (1 - w) * edge + w * edge(u, v, s, grid.shiftU(), grid.shiftV(), grid.fillScale());
                         p0 = (1 - w) * p0 + w * print(u, v, s, grid.shiftU(), grid.shiftV(), grid.fillScale());
                     }
-                    double light = illumination(s, x, y, size);
+                    double light = illumination(s, x, y, size, ref);
                     for (int c = 0; c < 3; c++) {
                         double value = 14 + 0.3 * s.drift() + gain * light * s.colourA()[c] * (150 * edge + 16 * p0);
                         f.v[f.index(x, y, c)] = (float) value;
@@ -86,7 +89,7 @@ abstract class ModalityModel {
     /** LSM-2: back-lit foil; two translucent ink layers absorb, the second one slightly misregistered. */
     static final class TransmissionLineScan extends ModalityModel {
         @Override
-        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+        Field render(PlateStyle s, double x0, double y0, int size, int ref, AreaDefect area) {
             Field f = new Field(size, 3);
             double sx = s.misregX();
             double sy = s.misregY();
@@ -101,7 +104,7 @@ abstract class ModalityModel {
                     double v = s.v(x0, y0, x, y);
                     double layer1 = cells(u, v, s.period(), s.fill());
                     double layer2 = stripes(u + sx, v + sy, s.period() * 1.5);
-                    double light = (232 + s.drift()) * gain * illumination(s, x, y, size);
+                    double light = (232 + s.drift()) * gain * illumination(s, x, y, size, ref);
                     for (int c = 0; c < 3; c++) {
                         double t = (1 - 0.6 * layer1 * (1 - s.colourA()[c] * 0.6))
                                 * (1 - 0.5 * layer2 * (1 - s.colourB()[c] * 0.7));
@@ -122,21 +125,21 @@ abstract class ModalityModel {
     /** ASM: a strong band of direct reflection across the patch over a faint print. */
     static final class BrightFieldAreaScan extends ModalityModel {
         @Override
-        Field render(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+        Field render(PlateStyle s, double x0, double y0, int size, int ref, AreaDefect area) {
             Field f = new Field(size, 1);
             double sin = Math.sin(s.bandAngle());
             double cos = Math.cos(s.bandAngle());
             AreaDefect.Squeegee stroke = area instanceof AreaDefect.Squeegee q ? q : null;
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    double n = ((x - size / 2.0) * sin + (y - size / 2.0) * cos) / size - s.bandOffset();
+                    double n = ((x - size / 2.0) * sin + (y - size / 2.0) * cos) / ref - s.bandOffset();
                     double band = Math.exp(-Math.pow(n / s.bandWidth(), 2));
                     double u = s.u(x0, y0, x, y);
                     double v = s.v(x0, y0, x, y);
-                    double value = (70 + s.drift() + 130 * band) * illumination(s, x, y, size)
+                    double value = (70 + s.drift() + 130 * band) * illumination(s, x, y, size, ref)
                             + 7 * cells(u, v, s.period(), s.fill());
                     if (stroke != null) {
-                        value += stroke.amplitude() * Math.exp(-Math.pow((n - stroke.offset()) * size / stroke.width(), 2));
+                        value += stroke.amplitude() * Math.exp(-Math.pow((n - stroke.offset()) * ref / stroke.width(), 2));
                     }
                     f.v[f.index(x, y, 0)] = (float) value;
                 }

@@ -28,6 +28,7 @@ public final class PatchFactory {
     private final double defectScale;
     private final double contrast;
     private final double areaContrast;
+    private final int patchSize;
 
     /**
      * @param patchSize the sim's patch size; defects keep their physical size relative to a 256 px patch
@@ -46,6 +47,7 @@ public final class PatchFactory {
         this.modality = modality;
         this.model = ModalityModel.of(modality);
         this.defectScale = patchSize / 256.0;
+        this.patchSize = patchSize;
         this.contrast = pointContrast;
         this.areaContrast = areaContrast;
     }
@@ -70,7 +72,7 @@ public final class PatchFactory {
 
     /** A fault-free patch of side {@code size} cut from the plate at (x0, y0). */
     public Rendered good(PlateStyle style, double x0, double y0, int size, SplittableRandom r) {
-        Field f = model.render(style, x0, y0, size, null).blurred(style.blur());
+        Field f = model.render(style, x0, y0, size, patchSize, null).blurred(style.blur());
         Image8 image = f.toImage(r, style.noise());
         Image8 mask = Image8.blank(size, size, 1);
         if (modality == Modality.ASM && r.nextDouble() < MASKED_BORDER_SHARE) {
@@ -98,14 +100,14 @@ public final class PatchFactory {
      */
     public Optional<Rendered> visibleDefect(PlateStyle style, double x0, double y0, int size, DefectClass cls,
                                             double spread, SplittableRandom r) {
-        Field clean = model.render(style, x0, y0, size, null);
+        Field clean = model.render(style, x0, y0, size, patchSize, null);
         Field cleanBlurred = clean.blurred(style.blur());
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
             double cx = size / 2.0 + spread * Rng.range(r, -0.3, 0.3) * size;
             double cy = size / 2.0 + spread * Rng.range(r, -0.3, 0.3) * size;
             Field defect;
             if (cls.group() == DefectGroup.AREA) {
-                defect = model.render(style, x0, y0, size, area(cls, size, cx, cy, r));
+                defect = model.render(style, x0, y0, size, patchSize, area(cls, cx, cy, r));
             } else {
                 defect = clean.copy();
                 PointDefects.paint(defect, cls, modality, r, defectScale, contrast, cx, cy);
@@ -123,8 +125,10 @@ public final class PatchFactory {
         return Optional.empty();
     }
 
-    private AreaDefect area(DefectClass cls, int size, double cx, double cy, SplittableRandom r) {
+    /** An area defect around (cx, cy), its extent relative to the patch side whatever the canvas. */
+    private AreaDefect area(DefectClass cls, double cx, double cy, SplittableRandom r) {
         double s = defectScale;
+        int size = patchSize;
         double k = areaContrast;
         return switch (cls) {
             case GRID -> new AreaDefect.Grid(cx, cy, Rng.range(r, 0.18, 0.32) * size, Rng.range(r, 0.12, 0.25) * size,

@@ -85,14 +85,9 @@ public final class BackboneAblation implements AutoCloseable {
         rows.add(new Row("mixed", all.size(), all));
     }
 
-    /**
-     * The training settings of a scale: those of {@link TrainConfig#forScale}, except that at workshop scale each
-     * row fine-tunes the pretraining for one epoch instead of two, so ResNet-18 and EfficientNet-B0 (five rows
-     * each) fit a 2-core laptop's three quarters of an hour.
-     */
+    /** The training settings of a scale: those of notebook 04 ({@link TrainConfig#forScale}). */
     public static TrainConfig configFor(Scale scale) {
-        TrainConfig c = TrainConfig.forScale(scale);
-        return scale == Scale.WORKSHOP ? c.withFineTuneEpochs(1) : c;
+        return TrainConfig.forScale(scale);
     }
 
     public List<Row> rows() {

@@ -81,7 +81,7 @@ public final class FractionScaling implements AutoCloseable {
                 ? "endless stream on " + data.endlessSources() + " fault-free patches, half with a fresh synthetic defect"
                 : "HDF5 stream of " + stream.length() + " patches (" + stream.defectiveCount() + " synthetic defects)";
         String start = pretrained() ? "every row fine-tunes one synthetic-only pretraining for " + config.fineTuneEpochs()
-                + " epochs (it stands in for ImageNet weights)" : "every row trains from the start weights";
+                + " epoch(s) (it stands in for ImageNet weights)" : "every row trains from the start weights";
         return String.format("%s on %s: %s, %d channel(s), %d px patches, batch %d, up to %d epochs of %d steps, "
                         + "patience %d, lr %.0e..%.0e (cosine warm restarts, T0 %d steps, Tmult %d), weight decay %.0e, "
                         + "p_inj %.4f, seed %d;%n%s; test %d images (%d defective); %d real defects available;%n"

@@ -53,7 +53,7 @@ public record TrainConfig(Backbone backbone, int batchSize, int maxEpochs, int s
 
     private static final int WORKSHOP_STEPS = 250;
     private static final int WORKSHOP_EPOCHS = 6;
-    private static final int WORKSHOP_FINE_TUNE_EPOCHS = 2;
+    private static final int WORKSHOP_FINE_TUNE_EPOCHS = 1;
 
     public CosineWarmRestarts schedule() {
         return new CosineWarmRestarts(lrMax, lrMin, t0, tMult);

@@ -65,9 +65,21 @@ class TrainCommandTest {
         Run second = lab(args);
         assertEquals(0, second.code(), second.err());
         assertFalse(second.out().contains("epoch 1: train loss"), "a cached row is shown, not trained: " + second.out());
-        String metrics = first.out().lines().filter(l -> l.startsWith("none (synthetic only): MCC")).findFirst()
+        String metrics = first.out().lines().filter(l -> l.startsWith("seed 7 none (synthetic only): MCC")).findFirst()
                 .orElseThrow();
         assertTrue(second.out().contains(metrics), second.out());
+    }
+
+    @Test
+    void seedsRunEveryRowPerSeedAndSummariseThemAsIntervals() {
+        Run r = lab("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "none",
+                "--seeds", "2", "--results", tmp.resolve("seeds").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("seed 1 none (synthetic only): MCC") && r.out().contains("seed 2 none (synthetic only): MCC"),
+                r.out());
+        assertTrue(r.out().contains("2 seed(s), mean +- 95 % interval") && r.out().contains(" +- "), r.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("seeds/ASM/seed-1/none/outcome.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("seeds/ASM/seed-2/none/outcome.json")));
     }
 
     @Test

@@ -170,9 +170,16 @@ class SimGeneratorTest {
     @Test
     void presetsScaleTable7() {
         SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
-        assertEquals(128, workshop.patchSize());
+        assertEquals(64, workshop.patchSize());
         assertEquals(1007, workshop.count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
-        assertEquals(12, workshop.count(MANIFEST, Modality.LSM_2, org.ispadlab.data.Split.TEST_POINTS));
+        // the workshop's minima: a test split that can show a trend, 48 real defects for distinct fractions
+        for (Modality m : Modality.values()) {
+            assertEquals(300, workshop.count(MANIFEST, m, org.ispadlab.data.Split.TEST_GOOD));
+            assertEquals(30, workshop.count(MANIFEST, m, org.ispadlab.data.Split.TEST_POINTS));
+            assertEquals(30, workshop.count(MANIFEST, m, org.ispadlab.data.Split.TEST_AREA));
+            assertEquals(48, workshop.count(MANIFEST, m, org.ispadlab.data.Split.TRAIN_REAL_POINTS)
+                    + workshop.count(MANIFEST, m, org.ispadlab.data.Split.TRAIN_REAL_AREA));
+        }
         assertEquals(964, workshop.count(MANIFEST, Modality.ASM, org.ispadlab.data.Split.TRAIN_SUPERVISED_SYNTHETIC));
         assertEquals(100669, SimPreset.of(Scale.PAPER).count(MANIFEST, Modality.LSM_1, org.ispadlab.data.Split.TRAIN_SUPERVISED_GOOD));
     }

@@ -24,10 +24,13 @@ class VisibilityTest {
         return SimDefects.visibility(DatasetLayout.of(root, MANIFEST), MANIFEST, synthetic);
     }
 
-    /** Measured medians against the documented ones, within {@code tolerance} (relative). */
-    private static void assertDocumented(SimPreset preset, Table measured, double tolerance) {
+    /** Measured medians of the kinds named against the documented ones, within {@code tolerance} (relative). */
+    private static void assertDocumented(SimPreset preset, Table measured, double tolerance, String... kinds) {
         assertFalse(preset.visibility().isEmpty(), preset.scale() + " documents no visibility");
         for (int i = 0; i < measured.rowCount(); i++) {
+            if (!java.util.List.of(kinds).contains(measured.stringColumn("kind").get(i))) {
+                continue;
+            }
             String key = measured.stringColumn("modality").get(i) + "/" + measured.stringColumn("kind").get(i);
             double[] doc = preset.visibility().get(key);
             assertTrue(doc != null, preset.scale() + " documents no " + key);
@@ -42,20 +45,24 @@ class VisibilityTest {
     void theWorkshopPresetDocumentsItsOwnData(@TempDir Path tmp) {
         SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
         // the preset itself, seed included: the documented medians are reproduced to rounding
-        assertDocumented(workshop, measure(workshop, tmp.resolve("workshop"), 300), 0.01);
+        assertDocumented(workshop, measure(workshop, tmp.resolve("workshop"), 300), 0.01, "synthetic", "points", "area");
     }
 
     @Test
     void thePaperPresetIsAsFaintAsDocumentedAndFainterThanTheWorkshop(@TempDir Path tmp) {
         SimPreset paper = SimPreset.of(Scale.PAPER);
-        // a small sample of the paper's difficulty (its 256 px data is slow to make): medians within a third
+        // a small sample of the paper's difficulty (its 256 px data is slow to make): the synthetic defects'
+        // medians, over some 40 of them, within a third; a dozen process defects are too few for a median
         Table measured = measure(paper.withSize(0.0005, 12), tmp.resolve("paper"), 40);
-        assertDocumented(paper, measured, 0.35);
+        assertDocumented(paper, measured, 0.35, "synthetic");
         SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
         for (String m : new String[] {"LSM-1", "ASM"}) {
-            double w = workshop.visibility().get(m + "/synthetic")[1];
-            double p = paper.visibility().get(m + "/synthetic")[1];
-            assertTrue(w > 1.25 * p, m + ": workshop synthetic ratio " + w + " against paper " + p);
+            double[] w = workshop.visibility().get(m + "/synthetic");
+            double[] p = paper.visibility().get(m + "/synthetic");
+            double wShare = w[0] / (workshop.patchSize() * workshop.patchSize());
+            double pShare = p[0] / (paper.patchSize() * paper.patchSize());
+            assertTrue(w[1] >= p[1] && wShare > 4 * pShare, m + ": the workshop's synthetic defects (ratio " + w[1]
+                    + ", " + wShare + " of the patch) are not more visible than the paper's (" + p[1] + ", " + pShare + ")");
         }
     }
 }
