@@ -52,9 +52,11 @@ class VisibilityTest {
     void thePaperPresetIsAsFaintAsDocumentedAndFainterThanTheWorkshop(@TempDir Path tmp) {
         SimPreset paper = SimPreset.of(Scale.PAPER);
         // a small sample of the paper's difficulty (its 256 px data is slow to make): the synthetic defects'
-        // medians, over some 40 of them, within a third; a dozen process defects are too few for a median
+        // medians of LSM-1 and ASM, some 40 each, within a third; a dozen process defects (or LSM-2's 25 synthetic
+        // ones) are too few for a median
         Table measured = measure(paper.withSize(0.0005, 12), tmp.resolve("paper"), 40);
-        assertDocumented(paper, measured, 0.35, "synthetic");
+        assertDocumented(paper, measured.where(measured.stringColumn("modality").isNotEqualTo("LSM-2")), 0.35,
+                "synthetic");
         SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
         for (String m : new String[] {"LSM-1", "ASM"}) {
             double[] w = workshop.visibility().get(m + "/synthetic");
