@@ -62,13 +62,14 @@ public final class LabCli {
         Long seed;
         @Option(names = "--out", description = "folder to write (default: $ISPAD_SIM_DIR/<scale>)")
         Path out;
-        @Option(names = "--threads", description = "worker threads (default: all cores)")
+        @Option(names = "--threads", description = "worker threads, 1..1024 (default: all cores)")
         Integer threads;
-        @Option(names = "--contrast", description = "multiplies every defect's contrast (default: the preset's, 1.0)")
+        @Option(names = "--contrast", description = "multiplies every defect's contrast, in (0, 20] (default: the preset's, 1.0)")
         Double contrast;
-        @Option(names = "--factor", description = "Table 7's counts times this (default: the preset's)")
+        @Option(names = "--factor", description = "Table 7's counts times this, in (0, 10]; 1 is the paper's size "
+                + "(default: the preset's)")
         Double factor;
-        @Option(names = "--min-count", description = "at least this many patches per split (default: the preset's)")
+        @Option(names = "--min-count", description = "at least this many patches per split, 1..100000 (default: the preset's)")
         Integer minCount;
         @Option(names = "--overwrite", description = "replace an existing dataset in --out")
         boolean overwrite;
@@ -79,6 +80,10 @@ public final class LabCli {
 
         @Override
         public Integer call() {
+            Flags.within("--threads", threads, 1, 1024);
+            Flags.positive("--contrast", contrast, 20);
+            Flags.positive("--factor", factor, 10);
+            Flags.within("--min-count", minCount, 1, 100_000);
             Scale s = Scale.parse(scale);
             SimPreset preset = SimPreset.of(s);
             if (seed != null) {
@@ -98,11 +103,14 @@ public final class LabCli {
                 return 0;
             }
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            SimGenerator generator = new SimGenerator(preset, Manifest.load(), workers, System.out::println,
+                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream(preset));
+            SimGenerator.Estimate size = generator.estimate();
             System.out.printf("ISP-AD-sim, scale %s, seed %d, %d px patches, %d threads -> %s%n",
                     s.label(), preset.seed(), preset.patchSize(), workers, target);
-            SimGenerator.Report r = new SimGenerator(preset, Manifest.load(), workers, System.out::println,
-                    plain ? SimGenerator.StreamRecipe.PLAIN : LabData.paperStream(preset))
-                    .generate(target, overwrite || refresh && version > 0);
+            System.out.printf("%,d patches in %,d files, up to %s%n", size.patches(), size.files(),
+                    SimGenerator.humanBytes(size.bytes()));
+            SimGenerator.Report r = generator.generate(target, overwrite || refresh && version > 0);
             System.out.printf("%d patches in %.1f s: %.0f patches/s%n", r.patches(), r.seconds(), r.patchesPerSecond());
             return 0;
         }
@@ -136,11 +144,12 @@ public final class LabCli {
         Path dir;
         @Option(names = "--scale", defaultValue = "workshop", description = "smoke, workshop or paper (default ${DEFAULT-VALUE})")
         String scale;
-        @Option(names = "--synthetic", defaultValue = "300", description = "synthetic defects measured per modality")
+        @Option(names = "--synthetic", defaultValue = "300", description = "synthetic defects measured per modality, 1..100000")
         int synthetic;
 
         @Override
         public Integer call() {
+            Flags.within("--synthetic", synthetic, 1, 100_000);
             org.ispadlab.data.DatasetLayout layout = dir != null ? org.ispadlab.data.DatasetLayout.of(dir, Manifest.load())
                     : LabData.open(Scale.parse(scale));
             System.out.println(org.ispadlab.sim.SimDefects.visibility(layout, Manifest.load(), synthetic).printAll());
@@ -166,15 +175,18 @@ public final class LabCli {
     static final class BenchRead implements Callable<Integer> {
         @Parameters(arity = "1", description = "an HDF5 stream with syn_stream, ground_truth and labels")
         Path file;
-        @Option(names = "--reads", defaultValue = "2000", description = "patches per round")
+        @Option(names = "--reads", defaultValue = "2000", description = "patches per round, 1..10000000")
         int reads;
-        @Option(names = "--rounds", defaultValue = "5", description = "measured rounds")
+        @Option(names = "--rounds", defaultValue = "5", description = "measured rounds, 1..1000")
         int rounds;
-        @Option(names = "--warm-up", defaultValue = "3", description = "rounds run first and not measured (JIT, page cache)")
+        @Option(names = "--warm-up", defaultValue = "3", description = "rounds run first and not measured (JIT, page cache), 0..1000")
         int warmUp;
 
         @Override
         public Integer call() {
+            Flags.within("--reads", reads, 1, 10_000_000);
+            Flags.within("--rounds", rounds, 1, 1000);
+            Flags.within("--warm-up", warmUp, 0, 1000);
             try (SupervisedStream s = SupervisedStream.open(file, Manifest.load().layout())) {
                 long checksum = 0;
                 for (int round = -warmUp; round < rounds; round++) {
@@ -206,6 +218,13 @@ public final class LabCli {
         public Integer call() throws java.io.IOException {
             long t0 = System.nanoTime();
             ScoresFile f = ScoresFile.read(scores);
+            int positives = f.positives();
+            int negatives = f.scores().length - positives;
+            if (positives == 0 || negatives == 0) {
+                throw new org.ispadlab.data.DataFormatException(scores, "defective and good images both (AUROC and "
+                        + "the threshold at optimal F1 compare the two)", f.scores().length + " images, all "
+                        + (positives == 0 ? "good" : "defective"));
+            }
             BinaryMetrics metrics = new BinaryMetrics(f.scores(), f.defective());
             BinaryMetrics.Report r = metrics.report();
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -257,21 +276,28 @@ public final class LabCli {
     static final class TrainBench implements Callable<Integer> {
         @Option(names = "--backbone", defaultValue = "resnet18")
         String backbone;
-        @Option(names = "--size", defaultValue = "256", description = "patch side")
+        @Option(names = "--size", defaultValue = "256", description = "patch side, 32..4096")
         int size;
-        @Option(names = "--batch", defaultValue = "16")
+        @Option(names = "--batch", defaultValue = "16", description = "1..4096")
         int batch;
-        @Option(names = "--channels", defaultValue = "3")
+        @Option(names = "--channels", defaultValue = "3", description = "1 or 3")
         int channels;
-        @Option(names = "--warmup", defaultValue = "2", description = "untimed steps first")
+        @Option(names = "--warmup", defaultValue = "2", description = "untimed steps first, 0..1000")
         int warmup;
-        @Option(names = "--steps", defaultValue = "6", description = "timed steps")
+        @Option(names = "--steps", defaultValue = "6", description = "timed steps, 1..100000")
         int steps;
         @Option(names = "--phases", defaultValue = "train,infer", split = ",", description = "train, infer or both")
         List<String> phases;
 
         @Override
         public Integer call() {
+            Flags.within("--size", size, 32, 4096);
+            Flags.within("--batch", batch, 1, 4096);
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("--channels takes 1 or 3, got " + channels);
+            }
+            Flags.within("--warmup", warmup, 0, 1000);
+            Flags.within("--steps", steps, 1, 100_000);
             Backbone b = Backbone.parse(backbone);
             for (ThroughputBench.Result r : ThroughputBench.run(b, channels, size, batch, warmup, steps,
                     phases.contains("train"), phases.contains("infer"))) {
@@ -286,17 +312,20 @@ public final class LabCli {
     @Command(name = "synth", mixinStandardHelpOptions = true,
             description = "Synthesis + augmentation throughput of the balanced stream against plain patch copies.")
     static final class SynthBench implements Callable<Integer> {
-        @Option(names = "--size", defaultValue = "256", description = "output patch side")
+        @Option(names = "--size", defaultValue = "256", description = "output patch side, 32..4096")
         int size;
-        @Option(names = "--seconds", defaultValue = "8", description = "seconds per measurement")
+        @Option(names = "--seconds", defaultValue = "8", description = "seconds per measurement, in (0, 3600]")
         double seconds;
-        @Option(names = "--threads", description = "worker threads (default: all cores)")
+        @Option(names = "--threads", description = "worker threads, 1..1024 (default: all cores)")
         Integer threads;
         @Option(names = "--modality", defaultValue = "LSM-1")
         String modality;
 
         @Override
         public Integer call() {
+            Flags.within("--size", size, 32, 4096);
+            Flags.positive("--seconds", seconds, 3600);
+            Flags.within("--threads", threads, 1, 1024);
             Modality m = Modality.of(modality);
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             PatchFactory factory = new PatchFactory(m, size, 1.0);

@@ -39,25 +39,26 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--rows", split = ",", description = "row ids, e.g. none,area-1,mixed-1_1 (default: every row)")
     List<String> rows;
-    @Option(names = "--lr", split = ",", description = "MAX,MIN learning rate (default: the scale's)")
+    @Option(names = "--lr", split = ",", description = "MAX,MIN learning rate, each in (0, 10], MAX >= MIN (default: the scale's)")
     List<Double> lr;
-    @Option(names = "--weight-decay", description = "default: the scale's")
+    @Option(names = "--weight-decay", description = "in [0, 1] (default: the scale's)")
     Double weightDecay;
-    @Option(names = "--epochs", description = "most epochs (default: the scale's)")
+    @Option(names = "--epochs", description = "most epochs, 1..100000 (default: the scale's)")
     Integer epochs;
-    @Option(names = "--steps-per-epoch", description = "0: one pass over the stream (default: the scale's)")
+    @Option(names = "--steps-per-epoch", description = "0..10000000; 0: one pass over the stream (default: the scale's)")
     Integer stepsPerEpoch;
-    @Option(names = "--t0", description = "steps of the first cosine cycle (default: the scale's)")
+    @Option(names = "--t0", description = "steps of the first cosine cycle, >= 1 (default: the scale's)")
     Long t0;
-    @Option(names = "--patience", description = "epochs without a lower validation loss before stopping (default: the scale's)")
+    @Option(names = "--patience", description = "epochs without a lower validation loss before stopping, "
+            + "1..100000 (default: the scale's)")
     Integer patience;
-    @Option(names = "--p-inj", description = "injection probability (default: 1/32)")
+    @Option(names = "--p-inj", description = "injection probability, in [1/batch, 0.25] (default: 1/32)")
     Double pInj;
     @Option(names = "--cold", description = "train every row from the start weights, not by fine-tuning one synthetic-only "
             + "pretraining (same as --fine-tune-epochs 0)")
     boolean cold;
     @Option(names = "--fine-tune-epochs", description = "epochs each row fine-tunes the synthetic-only pretraining "
-            + "(0: every row from the start weights; default: the scale's)")
+            + "0..100000 (0: every row from the start weights; default: the scale's)")
     Integer fineTuneEpochs;
     @Option(names = "--stream", description = "hdf5 (the dataset's stream file) or endless (fresh synthetic defects "
             + "on the fault-free patches; default: the scale's)")
@@ -65,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of network initialisation, stream and fraction shuffle "
             + "(default: the scale's, 7; with --seeds the first of them)")
     Long seed;
-    @Option(names = "--seeds", description = "run K seeds (1..K, or --seed..--seed+K-1; 1 alone: the scale's) and "
+    @Option(names = "--seeds", description = "run K seeds, 1 <= K <= 1000 (1..K, or --seed..--seed+K-1; 1 alone: the scale's) and "
             + "print each row as mean +- 95 %% interval (Student's t)")
     Integer seeds;
     @Option(names = "--retrain", description = "train again instead of showing cached results")
@@ -78,6 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         Scale s = Scale.parse(scale);
         Modality m = Modality.of(modality);
         TrainConfig defaults = TrainConfig.forScale(s);
+        checkFlags(defaults);
         TrainConfig config = configure(defaults);
         double p = pInj != null ? pInj : InjectionSampler.DEFAULT_P;
         DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
@@ -113,9 +115,6 @@ final class TrainCommand implements Callable<Integer> {
         if (seed == null) {
             return FractionScaling.seeds(seeds != null ? seeds : 1, config);
         }
-        if (seeds != null && seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
-        }
         return java.util.stream.LongStream.range(seed, seed + (seeds != null ? seeds : 1)).boxed().toList();
     }
 
@@ -134,11 +133,29 @@ final class TrainCommand implements Callable<Integer> {
         return root.resolve(String.format("custom-%08x", settings.hashCode()));
     }
 
-    private TrainConfig configure(TrainConfig c) {
+    /** Every numeric flag within the range its help states, refused by name before anything is read. */
+    private void checkFlags(TrainConfig defaults) {
         if (lr != null) {
             if (lr.size() != 2) {
                 throw new IllegalArgumentException("--lr takes MAX,MIN, got " + lr);
             }
+            lr.forEach(v -> Flags.positive("--lr", v, 10.0));
+            if (lr.get(0) < lr.get(1)) {
+                throw new IllegalArgumentException("--lr takes MAX,MIN with MAX >= MIN, got " + lr);
+            }
+        }
+        Flags.within("--weight-decay", weightDecay, 0.0, 1.0);
+        Flags.within("--epochs", epochs, 1, 100_000);
+        Flags.within("--steps-per-epoch", stepsPerEpoch, 0, 10_000_000);
+        Flags.within("--t0", t0, 1L, Long.MAX_VALUE);
+        Flags.within("--patience", patience, 1, 100_000);
+        Flags.within("--p-inj", pInj, 1.0 / defaults.batchSize(), InjectionSampler.MAX_P);
+        Flags.within("--fine-tune-epochs", fineTuneEpochs, 0, 100_000);
+        Flags.within("--seeds", seeds, 1, 1000);
+    }
+
+    private TrainConfig configure(TrainConfig c) {
+        if (lr != null) {
             c = c.withLearningRate(lr.get(0), lr.get(1));
         }
         if (weightDecay != null) {
@@ -182,6 +199,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private record EpochPrinter(String row) implements TrainListener {
+        @Override
+        public void resumed(String run, Path runDir, int epochsDone, long stepsDone) {
+            System.out.printf(Locale.ROOT, "  %s: resumed from the checkpoint in %s after epoch %d (step %d)%n", run,
+                    runDir, epochsDone, stepsDone);
+        }
+
         @Override
         public void epoch(EpochRecord r, boolean best) {
             System.out.printf(Locale.ROOT, "  %s epoch %d: train loss %.4f, validation loss %.4f, AUROC %.3f, lr %.1e, "

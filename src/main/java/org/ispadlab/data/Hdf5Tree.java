@@ -8,7 +8,6 @@ import io.jhdf.api.Node;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,10 +24,7 @@ public final class Hdf5Tree {
     }
 
     public static String describe(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, "an HDF5 file", "no such file");
-        }
-        try (HdfFile hdf = new HdfFile(file)) {
+        try (HdfFile hdf = Hdf5Files.open(file, "an HDF5 file")) {
             StringBuilder out = new StringBuilder(file.getFileName() + "\n");
             attributes(hdf.getAttributes(), "  ", out);
             group(hdf, "  ", out);

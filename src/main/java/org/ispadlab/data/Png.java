@@ -30,6 +30,7 @@ public final class Png {
             if (img == null) {
                 throw new DataFormatException(file, "a PNG image", "a file ImageIO cannot decode");
             }
+            checkBitDepth(file, img.getSampleModel().getSampleSize());
             return Image8.of(img);
         } catch (IOException e) {
             throw new DataFormatException(file, "a readable PNG image", e.getMessage());
@@ -47,7 +48,9 @@ public final class Png {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in);
-                int bands = reader.getRawImageType(0).getNumBands();
+                var type = reader.getRawImageType(0);
+                checkBitDepth(file, type.getSampleModel().getSampleSize());
+                int bands = type.getNumBands();
                 return new Header(reader.getWidth(0), reader.getHeight(0), bands == 1 ? 1 : 3);
             } finally {
                 reader.dispose();
@@ -64,6 +67,19 @@ public final class Png {
                 throw new IOException("no PNG writer available");
             }
         });
+    }
+
+    /**
+     * The layout stores 8 bits per sample; any other depth is refused rather than cut to 8 bits (12-bit data in a
+     * 16-bit PNG would otherwise train and test as near-black images).
+     */
+    private static void checkBitDepth(Path file, int[] bitsPerBand) {
+        for (int bits : bitsPerBand) {
+            if (bits != 8) {
+                throw new DataFormatException(file, "an 8-bit PNG (the layout stores 8 bits per sample, grey or RGB; "
+                        + "convert it, e.g. scaling 12- or 16-bit values to 0..255)", bits + " bits per sample");
+            }
+        }
     }
 
     private static void checkSignature(Path file) {

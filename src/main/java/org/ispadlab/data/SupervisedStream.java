@@ -7,7 +7,6 @@ import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.object.datatype.FixedPoint;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -55,15 +54,7 @@ public final class SupervisedStream implements AutoCloseable {
     }
 
     public static SupervisedStream open(Path file, String imagesKey, String masksKey, String labelsKey) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, "an HDF5 supervised stream", "no such file");
-        }
-        HdfFile hdf;
-        try {
-            hdf = new HdfFile(file);
-        } catch (RuntimeException e) {
-            throw new DataFormatException(file, "an HDF5 file", "unreadable content (" + e.getMessage() + ")");
-        }
+        HdfFile hdf = Hdf5Files.open(file, "an HDF5 supervised stream");
         try {
             Dataset images = dataset(hdf, file, imagesKey);
             Dataset masks = dataset(hdf, file, masksKey);

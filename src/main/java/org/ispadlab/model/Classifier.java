@@ -230,8 +230,18 @@ public final class Classifier implements AutoCloseable {
             target.loadParameters(manager, in);
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new IllegalArgumentException(file + " does not hold " + backbone.title() + " parameters as saved "
-                    + "by Classifier.save: " + e.getMessage(), e);
+                    + "by Classifier.save: " + reason(file, e), e);
         }
+    }
+
+    /** Why a weights file did not read; a stream that ended early says so (its exception has no message). */
+    private static String reason(Path file, Exception e) {
+        if (e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException) {
+            long size = file.toFile().length();
+            return "the file ends after " + size + " bytes, before all parameters: it is truncated (a copy or a "
+                    + "write cut off)";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**

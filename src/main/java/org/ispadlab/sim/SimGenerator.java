@@ -86,18 +86,88 @@ public final class SimGenerator {
         this.recipe = recipe;
     }
 
+    /** What a run will write: files, an upper estimate of their bytes (8-bit samples, no compression), patches. */
+    public record Estimate(long files, long bytes, long patches) {
+    }
+
+    /** How much this generator's preset writes, before writing anything. */
+    public Estimate estimate() {
+        long files = 1;
+        long bytes = 0;
+        long patches = 0;
+        long side = preset.patchSize();
+        long real = preset.realDefectSize();
+        for (Modality m : Modality.values()) {
+            files += 1; // defects.csv
+            for (Split split : Split.values()) {
+                long n = split == Split.TRAIN_SUPERVISED_SYNTHETIC && recipe.synthesizer() == null ? 0
+                        : preset.count(manifest, m, split);
+                patches += n;
+                switch (split) {
+                    // the HDF5 stream: one file, an image and a mask per entry
+                    case TRAIN_SUPERVISED_GOOD, TRAIN_SUPERVISED_SYNTHETIC -> bytes += 2 * n * side * side;
+                    case TRAIN_REAL_POINTS, TRAIN_REAL_AREA -> {
+                        files += n;
+                        bytes += n * real * real * m.channels();
+                    }
+                    case TEST_POINTS, TEST_AREA -> { // the patch and its mask
+                        files += 2 * n;
+                        bytes += n * side * side * (m.channels() + 1);
+                    }
+                    default -> {
+                        files += n;
+                        bytes += n * side * side * m.channels();
+                    }
+                }
+            }
+            files += 1; // the stream
+        }
+        return new Estimate(files, bytes, patches);
+    }
+
+    /** Seconds between progress lines of a long run. */
+    private static final long PROGRESS_SECONDS = 10;
+    /** How long a stop (Ctrl-C, kill) waits for the workers to end before the partial folder is removed anyway. */
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    private final AtomicInteger written = new AtomicInteger();
+    private volatile boolean stopped;
+
     /**
      * Generates into {@code out}. The data is written beside it first and moved in place at the end, so an
-     * interrupted run leaves no half dataset; an existing dataset is replaced only when {@code overwrite}.
+     * interrupted or failed run leaves no half dataset (the partial folder is removed, on Ctrl-C and kill too);
+     * an existing dataset is replaced only when {@code overwrite}. A run that would not fit on the disk is refused
+     * before it writes, and a long one logs its progress every few seconds.
      */
     public Report generate(Path out, boolean overwrite) {
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && !overwrite) {
             throw new IllegalArgumentException(target + " already exists: choose another folder or overwrite it");
         }
+        Estimate estimate = estimate();
+        requireSpace(target, estimate);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         long start = System.nanoTime();
-        AtomicInteger written = new AtomicInteger();
+        written.set(0);
+        stopped = false;
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread onStop = new Thread(() -> {
+            stopped = true; // the workers see it and end; generate then removes the partial folder
+            try {
+                ended.await(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ispad-sim-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        var progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ispad-sim-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        progress.scheduleAtFixedRate(() -> logProgress(estimate, start), PROGRESS_SECONDS, PROGRESS_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
+        boolean placed = false;
         try {
             SafeFiles.deleteTree(partial);
             DatasetLayout layout = DatasetLayout.of(partial, manifest);
@@ -105,12 +175,13 @@ public final class SimGenerator {
             ForkJoinPool pool = new ForkJoinPool(threads);
             try {
                 for (Modality m : Modality.values()) {
-                    counts.put(m.id(), writeModality(layout, m, pool, written));
+                    counts.put(m.id(), writeModality(layout, m, pool));
                 }
             } finally {
                 pool.shutdown();
             }
             writeMetadata(partial, counts);
+            checkNotStopped();
             if (Files.exists(target)) {
                 Path old = target.resolveSibling(target.getFileName() + ".old");
                 SafeFiles.deleteTree(old);
@@ -121,13 +192,75 @@ public final class SimGenerator {
                 Files.createDirectories(target.getParent());
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             }
+            placed = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ISP-AD-sim to " + target, e);
+        } finally {
+            progress.shutdownNow();
+            if (!placed) {
+                removeQuietly(partial);
+            }
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waited for this
+            }
         }
         return new Report(target, written.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    private Map<String, Integer> writeModality(DatasetLayout layout, Modality m, ForkJoinPool pool, AtomicInteger written) {
+    /** Refuses a run whose estimate does not fit in the free space where it writes. */
+    private static void requireSpace(Path target, Estimate estimate) {
+        Path existing = target.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        try {
+            long free = Files.getFileStore(existing).getUsableSpace();
+            if (estimate.bytes() > free) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "%s: ISP-AD-sim at these settings needs up to %s (%,d files, %,d patches), only %s free "
+                                + "there; choose a smaller --factor or another --out", target,
+                        humanBytes(estimate.bytes()), estimate.files(), estimate.patches(), humanBytes(free)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the free space of " + existing, e);
+        }
+    }
+
+    public static String humanBytes(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+    }
+
+    private void logProgress(Estimate estimate, long start) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int done = written.get();
+        double share = done / (double) Math.max(1, estimate.patches());
+        log.accept(String.format(java.util.Locale.ROOT, "  %,d of %,d patches (%.0f %%) in %.0f s%s", done,
+                estimate.patches(), 100 * share, seconds,
+                done > 0 ? String.format(java.util.Locale.ROOT, ", about %.0f s to go", seconds * (1 - share) / share) : ""));
+    }
+
+    private void checkNotStopped() {
+        if (stopped) {
+            throw new java.util.concurrent.CancellationException("ISP-AD-sim generation stopped; nothing was kept");
+        }
+    }
+
+    private void removeQuietly(Path partial) {
+        try {
+            SafeFiles.deleteTree(partial);
+        } catch (IOException | RuntimeException e) {
+            log.accept("could not remove " + partial + " (" + e.getMessage() + "); delete it by hand");
+        }
+    }
+
+    private Map<String, Integer> writeModality(DatasetLayout layout, Modality m, ForkJoinPool pool) {
         PatchFactory factory = new PatchFactory(m, preset.patchSize(), preset.pointContrast(), preset.areaContrast());
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<String> defectRows = new ArrayList<>();
@@ -135,11 +268,9 @@ public final class SimGenerator {
 
         int n = count(m, Split.TRAIN_UNSUPERVISED_GOOD, counts);
         parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.TRAIN_UNSUPERVISED_GOOD, i, size), layout.trainGood(m).resolve(name(i))));
-        written.addAndGet(n);
 
         n = count(m, Split.TEST_GOOD, counts);
         parallel(pool, n, i -> Png.write(goodPatch(factory, m, Split.TEST_GOOD, i, size), layout.testGood(m).resolve(name(i))));
-        written.addAndGet(n);
 
         for (DefectGroup g : DefectGroup.values()) {
             Split split = Split.test(g);
@@ -152,7 +283,6 @@ public final class SimGenerator {
                 rows[i] = split.key() + "," + name(i) + "," + g.folder() + "," + p.defect().label() + "," + p.mask().countNonZero();
             });
             defectRows.addAll(List.of(rows));
-            written.addAndGet(k);
 
             Split real = Split.realTraining(g);
             k = count(m, real, counts);
@@ -163,12 +293,9 @@ public final class SimGenerator {
                 realRows[i] = real.key() + "," + name(i) + "," + g.folder() + "," + p.defect().label() + "," + p.mask().countNonZero();
             });
             defectRows.addAll(List.of(realRows));
-            written.addAndGet(k);
         }
 
         writeStreamAndExtra(layout, m, factory, pool, counts, defectRows);
-        written.addAndGet(counts.get(Split.TRAIN_SUPERVISED_GOOD.key()) + counts.get(Split.TRAIN_SUPERVISED_SYNTHETIC.key())
-                + counts.get(Split.EXTRA_UNAUGMENTED_GOOD.key()));
 
         writeDefectTable(layout.root().resolve(m.id()).resolve("defects.csv"), defectRows);
         log.accept(String.format("  %-6s %s", m.id(), counts));
@@ -199,6 +326,9 @@ public final class SimGenerator {
             Image8 source = noisy ? overlookedSource(factory, m, i, 2 * size) : goodPatch(factory, m, Split.TRAIN_SUPERVISED_GOOD, i, 2 * size);
             if (i < extra) {
                 Png.write(source.centreCrop(size), layout.extraGood(m).resolve(name(i)));
+                if (i < n) {
+                    written.incrementAndGet(); // two patches from this task: the extra one and the stream's
+                }
             }
             if (i >= n) {
                 return;
@@ -311,9 +441,14 @@ public final class SimGenerator {
         return n;
     }
 
-    private static void parallel(ForkJoinPool pool, int n, java.util.function.IntConsumer task) {
+    /** Runs {@code task} for 0..n-1 on the pool, one patch written each; a stop ends it early. */
+    private void parallel(ForkJoinPool pool, int n, java.util.function.IntConsumer task) {
         try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).get();
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
+                checkNotStopped();
+                task.accept(i);
+                written.incrementAndGet();
+            })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("simulation interrupted", e);

@@ -82,22 +82,29 @@ final class Checkpoint {
 
     /** Restores weights and momentum saved with {@code state}. */
     void restore(State state, Classifier model, Sgd sgd) {
-        model.load(dir.resolve(state.weights()));
+        try {
+            model.load(dir.resolve(state.weights()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot resume from " + dir + ": " + e.getMessage() + "; delete " + dir
+                    + " to train this run from scratch", e);
+        }
         try {
             byte[] bytes = Files.readAllBytes(dir.resolve(state.momentum()));
             NDManager manager = model.manager();
             NDList saved = NDList.decode(manager, bytes);
             List<NDArray> buffers = sgd.buffers();
             if (saved.size() != buffers.size()) {
-                throw new IllegalStateException(dir.resolve(state.momentum()) + " holds " + saved.size()
-                        + " momentum buffers, the model has " + buffers.size());
+                throw new IllegalArgumentException("it holds " + saved.size() + " momentum buffers, the model has "
+                        + buffers.size());
             }
             for (int i = 0; i < buffers.size(); i++) {
                 buffers.get(i).set(saved.get(i).toFloatArray());
             }
             saved.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read momentum from " + dir, e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot resume from " + dir + ": " + dir.resolve(state.momentum())
+                    + " is not the optimiser state the lab saved (" + e.getMessage() + "); delete " + dir
+                    + " to train this run from scratch", e);
         }
     }
 

@@ -23,6 +23,10 @@ public record TrainConfig(Backbone backbone, int batchSize, int maxEpochs, int s
                     + ", steps per epoch " + stepsPerEpoch + ", patience " + patience + ", loader threads "
                     + loaderThreads + ", fine-tuning epochs " + fineTuneEpochs);
         }
+        if (!(weightDecay >= 0 && weightDecay <= 1) || !(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("need weight decay in [0, 1] and momentum in [0, 1); got weight decay "
+                    + weightDecay + ", momentum " + momentum);
+        }
         if (stream == null) {
             throw new IllegalArgumentException("a training stream (hdf5 or endless) is needed");
         }

@@ -7,6 +7,10 @@ public interface TrainListener {
     default void started(String run, long totalSteps, long stepsDone) {
     }
 
+    /** Before {@link #started}, when the run continues from its checkpoint: epochs and steps already done. */
+    default void resumed(String run, java.nio.file.Path runDir, int epochsDone, long stepsDone) {
+    }
+
     /** After each step. */
     default void step(long stepsDone, int epoch, float loss, double learningRate) {
     }

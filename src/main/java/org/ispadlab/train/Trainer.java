@@ -53,6 +53,7 @@ public final class Trainer {
                         + "); delete it or choose another folder");
             }
             checkpoint.restore(state, model, sgd);
+            listener.resumed(run, runDir, state.epochsDone(), state.steps());
         } else {
             state = new Checkpoint.State(fingerprint, 0, 0, Double.POSITIVE_INFINITY, -1, 0, List.of(), null, null,
                     null, null);

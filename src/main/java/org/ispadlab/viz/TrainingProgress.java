@@ -9,11 +9,17 @@ public final class TrainingProgress implements TrainListener {
 
     private ProgressBar bar;
     private String lastEpoch = "";
+    private String resumed = "";
+
+    @Override
+    public void resumed(String run, java.nio.file.Path runDir, int epochsDone, long stepsDone) {
+        resumed = "resumed from its checkpoint after epoch " + epochsDone;
+    }
 
     @Override
     public void started(String run, long totalSteps, long stepsDone) {
         bar = ProgressBar.show(run, totalSteps);
-        bar.advanceTo(stepsDone, stepsDone > 0 ? "resumed from its checkpoint" : "");
+        bar.advanceTo(stepsDone, resumed);
     }
 
     @Override
