@@ -116,6 +116,15 @@ class KernelProtocolTest(unittest.TestCase):
         self.assertTrue(self.k.km.is_alive())
         self.assertEqual(self.k.value("keep")["text/plain"], "7")
 
+    def test_out_of_memory_fails_the_cell_not_the_kernel(self):
+        self.k.run("int kept = 41;")
+        # more than any heap: the JVM refuses it at once, as it would a runaway allocation after filling the heap
+        reply, messages = self.k.run("long[] huge = new long[Integer.MAX_VALUE - 8];")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("OutOfMemoryError", error_of(messages)["traceback"][0])
+        self.assertTrue(self.k.km.is_alive())
+        self.assertEqual(self.k.value("kept + 1")["text/plain"], "42")
+
     def test_stdout_streams_while_the_cell_runs(self):
         code = 'System.out.println("first"); Thread.sleep(1500); System.out.println("second");'
         msg_id = self.k.kc.execute(code)

@@ -44,6 +44,24 @@ final class Flags {
         return value;
     }
 
+    /** A named value (scale, modality, stream) parsed, its error prefixed with the flag. */
+    static <T> T parsed(String flag, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A dataset folder given on the command line, which must exist (null: not given). */
+    static java.nio.file.Path datasetFolder(String flag, java.nio.file.Path dir) {
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new org.ispadlab.data.DataFormatException(dir, "a dataset folder in ISP-AD's layout (" + flag + ")",
+                    "no such folder");
+        }
+        return dir;
+    }
+
     private static IllegalArgumentException refused(String flag, String expected, Object value) {
         return new IllegalArgumentException(flag + " takes " + expected + ", got " + value);
     }

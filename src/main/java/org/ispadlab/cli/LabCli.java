@@ -150,6 +150,7 @@ public final class LabCli {
         @Override
         public Integer call() {
             Flags.within("--synthetic", synthetic, 1, 100_000);
+            Flags.datasetFolder("DIR", dir);
             org.ispadlab.data.DatasetLayout layout = dir != null ? org.ispadlab.data.DatasetLayout.of(dir, Manifest.load())
                     : LabData.open(Scale.parse(scale));
             System.out.println(org.ispadlab.sim.SimDefects.visibility(layout, Manifest.load(), synthetic).printAll());

@@ -76,8 +76,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scale s = Scale.parse(scale);
-        Modality m = Modality.of(modality);
+        Scale s = Flags.parsed("--scale", scale, Scale::parse);
+        Modality m = Flags.parsed("--modality", modality, Modality::of);
+        Flags.datasetFolder("--data", data);
         TrainConfig defaults = TrainConfig.forScale(s);
         checkFlags(defaults);
         TrainConfig config = configure(defaults);
@@ -174,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
             c = c.withPatience(patience);
         }
         if (stream != null) {
-            c = c.withStream(TrainingStream.Kind.parse(stream));
+            c = c.withStream(Flags.parsed("--stream", stream, TrainingStream.Kind::parse));
         }
         if (cold && fineTuneEpochs != null && fineTuneEpochs > 0) {
             throw new IllegalArgumentException("--cold and --fine-tune-epochs " + fineTuneEpochs + " contradict each other");

@@ -54,16 +54,16 @@ public final class DatasetCheck {
         PatchFolders folders = new PatchFolders(layout);
         List<Row> rows = new ArrayList<>();
         for (Modality m : Modality.values()) {
-            rows.add(row(m, Split.TRAIN_UNSUPERVISED_GOOD, () -> folders.trainGood(m).size()));
+            rows.add(row(m, Split.TRAIN_UNSUPERVISED_GOOD, () -> folders.trainGood(m)));
             rows.addAll(streamRows(m));
             for (DefectGroup g : DefectGroup.values()) {
-                rows.add(row(m, Split.realTraining(g), () -> folders.realDefects(m, g).size()));
+                rows.add(row(m, Split.realTraining(g), () -> folders.realDefects(m, g)));
             }
-            rows.add(row(m, Split.TEST_GOOD, () -> folders.testGood(m).size()));
+            rows.add(row(m, Split.TEST_GOOD, () -> folders.testGood(m)));
             for (DefectGroup g : DefectGroup.values()) {
-                rows.add(row(m, Split.test(g), () -> folders.testDefects(m, g).size()));
+                rows.add(row(m, Split.test(g), () -> folders.testDefects(m, g)));
             }
-            rows.add(row(m, Split.EXTRA_UNAUGMENTED_GOOD, () -> folders.extraGood(m).size()));
+            rows.add(row(m, Split.EXTRA_UNAUGMENTED_GOOD, () -> folders.extraGood(m)));
         }
         return rows;
     }
@@ -133,10 +133,18 @@ public final class DatasetCheck {
         return rows.stream().allMatch(r -> r.ok() || (r.problem() == null && r.split() == Split.TRAIN_SUPERVISED_SYNTHETIC && r.found() == 0));
     }
 
-    private Row row(Modality m, Split split, Supplier<Integer> counter) {
+    /** A split's files, each decoded (a header can be intact in a truncated file), masks included. */
+    private Row row(Modality m, Split split, Supplier<List<LabeledPatch>> files) {
         int paper = manifest.count(m, split);
         try {
-            return new Row(m, split, counter.get(), expected(m, split), paper, null);
+            List<LabeledPatch> patches = files.get();
+            for (LabeledPatch p : patches) {
+                p.load();
+                if (p.mask() != null) {
+                    p.loadMask();
+                }
+            }
+            return new Row(m, split, patches.size(), expected(m, split), paper, null);
         } catch (DataFormatException e) {
             return new Row(m, split, 0, expected(m, split), paper, e.getMessage());
         }

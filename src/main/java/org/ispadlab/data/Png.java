@@ -33,7 +33,7 @@ public final class Png {
             checkBitDepth(file, img.getSampleModel().getSampleSize());
             return Image8.of(img);
         } catch (IOException e) {
-            throw new DataFormatException(file, "a readable PNG image", e.getMessage());
+            throw new DataFormatException(file, "a readable PNG image", damaged(file, e));
         }
     }
 
@@ -56,7 +56,7 @@ public final class Png {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new DataFormatException(file, "a readable PNG header", e.getMessage());
+            throw new DataFormatException(file, "a readable PNG header", damaged(file, e));
         }
     }
 
@@ -80,6 +80,13 @@ public final class Png {
                         + "convert it, e.g. scaling 12- or 16-bit values to 0..255)", bits + " bits per sample");
             }
         }
+    }
+
+    /** What a decoder's failure says about the file: usually cut off (a copy or write that stopped) or corrupt. */
+    private static String damaged(Path file, IOException e) {
+        String why = e.getCause() instanceof java.io.EOFException ? "it ends early"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return "a truncated or damaged file of " + file.toFile().length() + " bytes (" + why + ")";
     }
 
     private static void checkSignature(Path file) {

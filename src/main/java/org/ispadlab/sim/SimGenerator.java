@@ -220,15 +220,18 @@ public final class SimGenerator {
             return;
         }
         try {
-            long free = Files.getFileStore(existing).getUsableSpace();
-            if (estimate.bytes() > free) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "%s: ISP-AD-sim at these settings needs up to %s (%,d files, %,d patches), only %s free "
-                                + "there; choose a smaller --factor or another --out", target,
-                        humanBytes(estimate.bytes()), estimate.files(), estimate.patches(), humanBytes(free)));
-            }
+            requireSpace(target, estimate, Files.getFileStore(existing).getUsableSpace());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the free space of " + existing, e);
+        }
+    }
+
+    static void requireSpace(Path target, Estimate estimate, long free) {
+        if (estimate.bytes() > free) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s: ISP-AD-sim at these settings needs up to %s (%,d files, %,d patches), only %s free "
+                            + "there; choose a smaller --factor or another --out", target,
+                    humanBytes(estimate.bytes()), estimate.files(), estimate.patches(), humanBytes(free)));
         }
     }
 

@@ -55,6 +55,7 @@ public final class SupervisedData implements AutoCloseable {
         this.test = testSet(folders);
         List<LabeledPatch> real = new ArrayList<>(folders.realDefects(modality, DefectGroup.POINTS));
         real.addAll(folders.realDefects(modality, DefectGroup.AREA));
+        real.forEach(LabeledPatch::load); // decoded now: a damaged file fails before training, not after pretraining
         this.realDefects = List.copyOf(real);
     }
 

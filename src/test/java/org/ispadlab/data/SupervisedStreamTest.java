@@ -61,7 +61,8 @@ class SupervisedStreamTest {
     void notAnHdf5FileIsNamed() throws Exception {
         Path file = Files.writeString(tmp.resolve("text.h5"), "not hdf5 at all, just text that is long enough");
         DataFormatException e = assertThrows(DataFormatException.class, () -> SupervisedStream.open(file, keys));
-        assertTrue(e.getMessage().startsWith(file + ": expected an HDF5 file, found unreadable content"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": expected an HDF5 supervised stream (HDF5 signature"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("found no HDF5 superblock in its 46 bytes"), e.getMessage());
     }
 
     /** Files written by h5py with gzip-compressed chunks, as the published dataset may be. */

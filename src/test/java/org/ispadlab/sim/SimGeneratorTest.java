@@ -61,6 +61,46 @@ class SimGeneratorTest {
     }
 
     @Test
+    void theEstimateCountsEveryFileAndBoundsTheBytes() throws IOException {
+        SimGenerator.Estimate e = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream(SMOKE)).estimate();
+        List<Path> files = files(oneThread);
+        assertEquals(files.size(), e.files(), "every file, the metadata included");
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(oneThread.resolve(f));
+        }
+        assertTrue(bytes <= e.bytes() && e.bytes() < 3 * bytes, bytes + " bytes written, " + e.bytes() + " estimated");
+        IllegalArgumentException full = assertThrows(IllegalArgumentException.class,
+                () -> SimGenerator.requireSpace(tmp.resolve("big"), e, e.bytes() - 1));
+        assertTrue(full.getMessage().contains("needs up to") && full.getMessage().contains("free there"), full.getMessage());
+        SimGenerator.requireSpace(tmp.resolve("big"), e, e.bytes());
+    }
+
+    /** Ctrl-C or kill (SIGTERM) while writing: the partial folder is removed and nothing is put in place. */
+    @Test
+    void aStoppedRunLeavesNothingBehind() throws Exception {
+        Path out = tmp.resolve("stopped");
+        Path partial = tmp.resolve("stopped.partial");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.ispadlab.cli.LabCli", "data", "sim", "--scale", "smoke",
+                "--factor", "0.05", "--threads", "1", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("stopped.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.isDirectory(partial.resolve("LSM-1")) && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "still writing when stopped: " + Files.readString(tmp.resolve("stopped.log")));
+            p.destroy(); // SIGTERM, as kill and a closing terminal send
+            assertTrue(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "the run ends after a stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertFalse(Files.exists(partial), "the partial folder is removed");
+        assertFalse(Files.exists(out), "no half dataset in place");
+    }
+
+    @Test
     void theSimPassesTheDatasetCheck() {
         List<DatasetCheck.Row> rows = DatasetCheck.of(oneThread, MANIFEST).rows();
         assertTrue(DatasetCheck.passes(rows), DatasetCheck.table(rows).printAll());

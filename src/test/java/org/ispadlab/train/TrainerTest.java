@@ -135,11 +135,19 @@ class TrainerTest {
             assertThrows(IllegalStateException.class, () -> new Trainer(config).train("b", model,
                     stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, killer));
         }
+        List<String> heard = new java.util.ArrayList<>();
+        TrainListener listener = new TrainListener() {
+            @Override
+            public void resumed(String run, Path runDir, int epochsDone, long stepsDone) {
+                heard.add(run + " " + runDir.getFileName() + " " + epochsDone + " " + stepsDone);
+            }
+        };
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
             TrainResult resumed = new Trainer(config).train("b", model,
-                    stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, TrainListener.SILENT);
+                    stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, listener);
             assertEquals(3, resumed.history().size());
         }
+        assertEquals(List.of("b killed 1 " + config.stepsPerEpoch()), heard, "the run says it resumed, and from where");
         assertArrayEquals(Files.readAllBytes(straight.resolve("epoch-0003.params")),
                 Files.readAllBytes(killed.resolve("epoch-0003.params")));
         assertArrayEquals(Files.readAllBytes(straight.resolve("epoch-0003.momentum")),
