@@ -145,12 +145,18 @@ public final class PatchFactory {
         };
     }
 
-    /** ASM's manual extraction left black borders of a few px on the left or right (paper, Sec. 3.2.5). */
-    private static void maskBorder(Image8 image, Image8 mask, SplittableRandom r) {
+    /**
+     * ASM's manual extraction left black borders of a few px on the left or right (paper, Sec. 3.2.5). The border
+     * is placed relative to the patch the canvas is cut to (its centre): a canvas twice the patch side (the stream's
+     * sources, real training defects) is black from its edge to the same few px inside that crop, so augmented
+     * stream patches show borders as the test patches do, instead of losing them to the centre crop.
+     */
+    private void maskBorder(Image8 image, Image8 mask, SplittableRandom r) {
         int width = 2 + r.nextInt(5);
         boolean left = r.nextBoolean();
+        int reach = Math.max(0, (image.width() - patchSize) / 2) + width;
         for (int y = 0; y < image.height(); y++) {
-            for (int i = 0; i < width; i++) {
+            for (int i = 0; i < reach; i++) {
                 int x = left ? i : image.width() - 1 - i;
                 image.set(x, y, 0, 0);
                 mask.set(x, y, 0, 0);

@@ -141,15 +141,10 @@ public final class BackboneAblation implements AutoCloseable {
             InjectionSampler sampler = oversampling ? InjectionSampler.oversampling(c.seed() + 1)
                     : row.defects().isEmpty() ? InjectionSampler.none()
                     : InjectionSampler.mixed(pInj, c.batchSize(), c.seed() + 1);
-            Path start = PretrainedWeights.find(backbone, data.channels()).orElse(null);
-            TrainConfig settings = c;
-            if (Pretraining.applies(c, data.channels())) {
-                start = Pretraining.weights(data, c, backboneDir(backbone).resolve("pretrain"), listener);
-                settings = c.fineTuning();
-            }
-            try (Classifier model = Classifier.create(backbone, data.channels(), data.size(), c.seed(), start)) {
+            Pretraining.Start start = Pretraining.of(data, c, backboneDir(backbone).resolve("pretrain"), listener);
+            try (Classifier model = Classifier.create(backbone, data.channels(), data.size(), c.seed(), start.weights())) {
                 String label = data.modality() + " " + backbone.title() + " " + row.label();
-                TrainResult result = new Trainer(settings).train(label, model,
+                TrainResult result = new Trainer(start.settings()).train(label, model,
                         data.trainingSet(c.stream(), row.defects(), sampler, oversampling, c.seed()), data.test(),
                         dir.resolve("run"), listener);
                 return new Outcome(backbone.title(), row.strategy(), row.realDefects(),

@@ -74,11 +74,11 @@ public final class FractionScaling implements AutoCloseable {
 
     /** What will run, where, and from which weights: printed at the top of the notebook. */
     public String describe() {
-        TrainingStream stream = data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false,
-                config.seed()).stream();
-        String streamText = config.stream() == TrainingStream.Kind.ENDLESS
+        boolean endless = config.stream() == TrainingStream.Kind.ENDLESS;
+        int synthetic = endless ? 0 : data.stream().defectiveCount();
+        String streamText = endless
                 ? "endless stream on " + data.endlessSources() + " fault-free patches, half with a fresh synthetic defect"
-                : "HDF5 stream of " + stream.length() + " patches (" + stream.defectiveCount() + " synthetic defects)";
+                : "HDF5 stream of " + data.stream().size() + " patches (" + synthetic + " synthetic defects)";
         String start = pretrained() ? "every row fine-tunes one synthetic-only pretraining for " + config.fineTuneEpochs()
                 + " epoch(s) (it stands in for ImageNet weights)" : "every row trains from the start weights";
         return String.format("%s on %s: %s, %d channel(s), %d px patches, batch %d, up to %d epochs of %d steps, "
@@ -87,7 +87,8 @@ public final class FractionScaling implements AutoCloseable {
                         + "%s; weights: %s",
                 data.modality(), ai.djl.engine.Engine.getInstance().defaultDevice(), config.backbone().title(),
                 data.channels(), data.size(), config.batchSize(), config.maxEpochs(),
-                new Trainer(config).stepsPerEpoch(stream.length()), config.patience(), config.lrMin(),
+                new Trainer(config).stepsPerEpoch(endless ? 2 * data.endlessSources() : data.stream().size()),
+                config.patience(), config.lrMin(),
                 config.lrMax(), config.t0(), config.tMult(), config.weightDecay(), pInj, config.seed(), streamText,
                 data.test().size(), defectiveCount(data.test()), data.realDefects().size(), start,
                 PretrainedWeights.describe(config.backbone(), data.channels(), config.seed()));
@@ -148,18 +149,13 @@ public final class FractionScaling implements AutoCloseable {
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
         Path dir = rowDir(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
-            Path start = PretrainedWeights.find(config.backbone(), data.channels()).orElse(null);
-            TrainConfig settings = config;
-            if (pretrained()) {
-                start = Pretraining.weights(data, config, rowDir(PRETRAIN), listener);
-                settings = config.fineTuning();
-            }
+            Pretraining.Start start = Pretraining.of(data, config, rowDir(PRETRAIN), listener);
             try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(),
-                    start)) {
+                    start.weights())) {
                 InjectionSampler sampler = row.defects().isEmpty() ? InjectionSampler.none()
                         : InjectionSampler.mixed(pInj, config.batchSize(), config.seed() + 1);
                 String label = data.modality() + " " + row.label();
-                TrainResult result = new Trainer(settings).train(label, model,
+                TrainResult result = new Trainer(start.settings()).train(label, model,
                         data.trainingSet(config.stream(), row.defects(), sampler, false, config.seed() + 2),
                         data.test(), dir.resolve("run"), listener);
                 double synthetic = BinaryMetrics.of(model.defectProbabilities(data.heldOutSynthetic().images(),

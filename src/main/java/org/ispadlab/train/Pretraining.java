@@ -16,6 +16,21 @@ final class Pretraining {
     private Pretraining() {
     }
 
+    /** Where a row starts and the settings it trains with. */
+    record Start(Path weights, TrainConfig settings) {
+    }
+
+    /**
+     * A row's start: the pretraining's best weights in {@code dir} (trained or resumed first) and the fine-tuning
+     * settings where it applies; else the imported weights (or none: random initialisation) and {@code config}.
+     */
+    static Start of(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
+        if (applies(config, data.channels())) {
+            return new Start(weights(data, config, dir, listener), config.fineTuning());
+        }
+        return new Start(PretrainedWeights.find(config.backbone(), data.channels()).orElse(null), config);
+    }
+
     static boolean applies(TrainConfig config, int channels) {
         return config.fineTuneEpochs() > 0 && PretrainedWeights.find(config.backbone(), channels).isEmpty();
     }
@@ -24,7 +39,7 @@ final class Pretraining {
      * The pretraining's best weights in {@code dir}: trained, or resumed, or (when finished) only read back by
      * the trainer from its checkpoint.
      */
-    static Path weights(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
+    private static Path weights(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
         Path run = dir.resolve("run");
         try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(), null)) {
             TrainResult r = new Trainer(config).train(data.modality() + " " + config.backbone().title()
