@@ -351,8 +351,17 @@ public final class SimGenerator {
         }
         SupervisedStreamWriter.write(layout.stream(m), manifest.layout(), List.of(entries),
                 Map.of("overlooked_defect", overlooked),
-                Map.of("modality", m.id(), "source", "ISP-AD-sim", "scale", preset.scale().label(),
-                        "seed", Long.toString(preset.seed())));
+                orderedAttributes(m));
+    }
+
+    /** The stream's attributes in a fixed order (Map.of's order changes from one JVM to the next: other bytes). */
+    private Map<String, String> orderedAttributes(Modality m) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("modality", m.id());
+        attributes.put("source", "ISP-AD-sim");
+        attributes.put("scale", preset.scale().label());
+        attributes.put("seed", Long.toString(preset.seed()));
+        return attributes;
     }
 
     /** Exactly {@code synthetic} of {@code n} entries, spread by a seeded shuffle. */
@@ -473,8 +482,17 @@ public final class SimGenerator {
         meta.put("point_contrast", preset.pointContrast());
         meta.put("area_contrast", preset.areaContrast());
         Map<String, Object> synthesis = new LinkedHashMap<>();
-        preset.synthesis().forEach((m, c) -> synthesis.put(m.id(), Map.of("amplitude", c.amplitude(),
-                "thickness", c.thickness(), "visibility", c.visibility(), "amplitude_floor", c.amplitudeFloor())));
+        for (Modality m : Modality.values()) { // in a fixed order: the file's digest names the results folder
+            org.ispadlab.synth.SynthCalibration c = preset.synthesis().get(m);
+            if (c != null) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("amplitude", c.amplitude());
+                entry.put("thickness", c.thickness());
+                entry.put("visibility", c.visibility());
+                entry.put("amplitude_floor", c.amplitudeFloor());
+                synthesis.put(m.id(), entry);
+            }
+        }
         meta.put("synthesis", synthesis);
         meta.put("counts", counts);
         Files.writeString(root.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta) + "\n");

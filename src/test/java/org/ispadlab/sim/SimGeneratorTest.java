@@ -60,6 +60,23 @@ class SimGeneratorTest {
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(oneThread.resolve(any)), Files.readAllBytes(otherSeed.resolve(any))));
     }
 
+    /** Another JVM (another hash seed, so another Map.of order) writes the same bytes: metadata and streams too. */
+    @Test
+    void anotherProcessWritesTheSameBytes() throws Exception {
+        Path other = tmp.resolve("other-jvm");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.ispadlab.cli.LabCli", "data", "sim", "--scale", "smoke",
+                "--threads", "2", "--out", other.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("other-jvm.log").toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+                Files.readString(tmp.resolve("other-jvm.log")));
+        List<Path> files = files(oneThread);
+        assertEquals(files, files(other));
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(oneThread.resolve(f)), Files.readAllBytes(other.resolve(f)), f.toString());
+        }
+    }
+
     @Test
     void theEstimateCountsEveryFileAndBoundsTheBytes() throws IOException {
         SimGenerator.Estimate e = new SimGenerator(SMOKE, MANIFEST, 1, line -> { }, LabData.paperStream(SMOKE)).estimate();
