@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cold", description = "train every row from the start weights, not by fine-tuning one synthetic-only "
             + "pretraining (same as --fine-tune-epochs 0)")
     boolean cold;
-    @Option(names = "--fine-tune-epochs", description = "epochs each row fine-tunes the synthetic-only pretraining "
+    @Option(names = "--fine-tune-epochs", description = "epochs each row fine-tunes the synthetic-only pretraining, "
             + "0..100000 (0: every row from the start weights; default: the scale's)")
     Integer fineTuneEpochs;
     @Option(names = "--stream", description = "hdf5 (the dataset's stream file) or endless (fresh synthetic defects "
