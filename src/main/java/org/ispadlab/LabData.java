@@ -32,10 +32,12 @@ public final class LabData {
     }
 
     /**
-     * Where an experiment caches its results at a scale: {@code ISPAD_RESULTS_DIR} (the lab sets it to the
-     * project's {@code results}), else {@code results} in the working folder; real and simulated data apart, and
-     * each version and each set of settings of ISP-AD-sim apart (results on an older or another simulation are not
-     * shown as current ones). Open the data first ({@link #open}): the folder names the generated dataset.
+     * Where an experiment caches its results at a scale: {@code <data>/<experiment>} under {@code ISPAD_RESULTS_DIR}
+     * (the lab sets it to the project's {@code results}), else {@code results} in the working folder; real and
+     * simulated data apart, and each version and each set of settings of ISP-AD-sim apart (results on an older or
+     * another simulation are not shown as current ones). The experiments of one dataset sit side by side, so they
+     * share what they have in common (the synthetic-only pretraining, see {@code Pretraining}). Open the data first
+     * ({@link #open}): the folder names the generated dataset.
      */
     public static Path resultsRoot(String experiment, Scale scale) {
         String dir = System.getenv("ISPAD_RESULTS_DIR");
@@ -43,7 +45,7 @@ public final class LabData {
         String id = simulated() ? SimGenerator.identity(simRoot(scale)) : "";
         String data = simulated() ? "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id)
                 : "real-" + scale.label();
-        return base.resolve(experiment).resolve(data).toAbsolutePath().normalize();
+        return base.resolve(data).resolve(experiment).toAbsolutePath().normalize();
     }
 
     /**

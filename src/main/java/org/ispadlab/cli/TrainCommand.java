@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer seeds;
     @Option(names = "--retrain", description = "train again instead of showing cached results")
     boolean retrain;
-    @Option(names = "--results", description = "results folder (default: under $ISPAD_RESULTS_DIR/fraction-scaling)")
+    @Option(names = "--results", description = "results folder (default: $ISPAD_RESULTS_DIR/<dataset>/fraction-scaling, notebook 04's)")
     Path results;
 
     @Override

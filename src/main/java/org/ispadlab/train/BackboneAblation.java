@@ -141,7 +141,7 @@ public final class BackboneAblation implements AutoCloseable {
             InjectionSampler sampler = oversampling ? InjectionSampler.oversampling(c.seed() + 1)
                     : row.defects().isEmpty() ? InjectionSampler.none()
                     : InjectionSampler.mixed(pInj, c.batchSize(), c.seed() + 1);
-            Pretraining.Start start = Pretraining.of(data, c, backboneDir(backbone).resolve("pretrain"), listener);
+            Pretraining.Start start = Pretraining.of(data, c, resultsDir, listener);
             try (Classifier model = Classifier.create(backbone, data.channels(), data.size(), c.seed(), start.weights())) {
                 String label = data.modality() + " " + backbone.title() + " " + row.label();
                 TrainResult result = new Trainer(start.settings()).train(label, model,

@@ -26,7 +26,8 @@ import tech.tablesaw.api.Table;
  * <p>
  * The paper started every row from the same ImageNet weights. Where those are missing and the settings ask for
  * it ({@link TrainConfig#fineTuneEpochs} > 0), one synthetic-only pretraining stands in for them: it is trained
- * once (cached as {@code pretrain}), and every row, {@code none} included, fine-tunes it with the same settings
+ * once (cached beside the results and shared with the other experiments on the same data, see
+ * {@link Pretraining#folder}), and every row, {@code none} included, fine-tunes it with the same settings
  * and budget, so the rows differ only in what is injected. With imported ImageNet weights, or fine-tuning off,
  * every row trains from the start weights.
  */
@@ -149,7 +150,7 @@ public final class FractionScaling implements AutoCloseable {
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
         Path dir = rowDir(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
-            Pretraining.Start start = Pretraining.of(data, config, rowDir(PRETRAIN), listener);
+            Pretraining.Start start = Pretraining.of(data, config, resultsDir, listener);
             try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(),
                     start.weights())) {
                 InjectionSampler sampler = row.defects().isEmpty() ? InjectionSampler.none()
@@ -170,8 +171,6 @@ public final class FractionScaling implements AutoCloseable {
     public boolean pretrained() {
         return Pretraining.applies(config, data.channels());
     }
-
-    private static final String PRETRAIN = "pretrain";
 
     private static int defectiveCount(EvalSet set) {
         int n = 0;

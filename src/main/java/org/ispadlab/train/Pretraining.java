@@ -21,14 +21,33 @@ final class Pretraining {
     }
 
     /**
-     * A row's start: the pretraining's best weights in {@code dir} (trained or resumed first) and the fine-tuning
-     * settings where it applies; else the imported weights (or none: random initialisation) and {@code config}.
+     * A row's start: the pretraining's best weights (trained or resumed first, in {@link #folder}) and the
+     * fine-tuning settings where it applies; else the imported weights (or none: random initialisation) and
+     * {@code config}. {@code resultsDir} is the experiment's results folder.
      */
-    static Start of(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
+    static Start of(SupervisedData data, TrainConfig config, Path resultsDir, TrainListener listener) {
         if (applies(config, data.channels())) {
-            return new Start(weights(data, config, dir, listener), config.fineTuning());
+            return new Start(weights(data, config, folder(resultsDir, data, config), listener), config.fineTuning());
         }
         return new Start(PretrainedWeights.find(config.backbone(), data.channels()).orElse(null), config);
+    }
+
+    /**
+     * Where the pretraining of {@code config} lives: beside the experiment's results folder (the lab keeps each
+     * dataset's experiments side by side), one folder per modality, backbone, seed and settings, so notebooks 03
+     * and 04 and {@code lab train} share one pretraining where their settings agree. The rows' fine-tuning budget
+     * is not part of it: the pretraining is the same whatever the rows do with it.
+     */
+    static Path folder(Path resultsDir, SupervisedData data, TrainConfig config) {
+        String settings = own(config).toString().replaceAll(", loaderThreads=\\d+", "");
+        return resultsDir.toAbsolutePath().normalize().resolveSibling("pretraining").resolve(data.modality().id())
+                .resolve(String.format("%s-seed-%d-%08x", config.backbone().title().toLowerCase(java.util.Locale.ROOT),
+                        config.seed(), settings.hashCode()));
+    }
+
+    /** The settings the pretraining trains with. */
+    private static TrainConfig own(TrainConfig config) {
+        return config.withFineTuneEpochs(0);
     }
 
     static boolean applies(TrainConfig config, int channels) {
@@ -42,7 +61,7 @@ final class Pretraining {
     private static Path weights(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
         Path run = dir.resolve("run");
         try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(), null)) {
-            TrainResult r = new Trainer(config).train(data.modality() + " " + config.backbone().title()
+            TrainResult r = new Trainer(own(config)).train(data.modality() + " " + config.backbone().title()
                             + " pretraining (synthetic only)", model,
                     data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false, config.seed()),
                     data.test(), run, listener);

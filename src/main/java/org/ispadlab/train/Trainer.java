@@ -53,7 +53,9 @@ public final class Trainer {
                         + "); delete it or choose another folder");
             }
             checkpoint.restore(state, model, sgd);
-            listener.resumed(run, runDir, state.epochsDone(), state.steps());
+            if (state.stopReason() == null) { // a finished run is only read back, not resumed
+                listener.resumed(run, runDir, state.epochsDone(), state.steps());
+            }
         } else {
             state = new Checkpoint.State(fingerprint, 0, 0, Double.POSITIVE_INFINITY, -1, 0, List.of(), null, null,
                     null, null);
