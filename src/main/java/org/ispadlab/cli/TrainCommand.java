@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
         if (same.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && data == null) {
             return root;
         }
-        String settings = same.toString().replaceAll(", loaderThreads=\\d+", "") + " p_inj=" + pInj
+        String settings = same.weightsDecidingSettings() + " p_inj=" + pInj
                 + (data == null ? "" : " data=" + data.toAbsolutePath().normalize());
         return root.resolve(String.format("custom-%08x", settings.hashCode()));
     }

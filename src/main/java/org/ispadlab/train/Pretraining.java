@@ -39,7 +39,7 @@ final class Pretraining {
      * is not part of it: the pretraining is the same whatever the rows do with it.
      */
     static Path folder(Path resultsDir, SupervisedData data, TrainConfig config) {
-        String settings = own(config).toString().replaceAll(", loaderThreads=\\d+", "");
+        String settings = own(config).weightsDecidingSettings();
         return resultsDir.toAbsolutePath().normalize().resolveSibling("pretraining").resolve(data.modality().id())
                 .resolve(String.format("%s-seed-%d-%08x", config.backbone().title().toLowerCase(java.util.Locale.ROOT),
                         config.seed(), settings.hashCode()));

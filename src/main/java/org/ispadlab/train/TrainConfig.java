@@ -128,4 +128,9 @@ public record TrainConfig(Backbone backbone, int batchSize, int maxEpochs, int s
         return new TrainConfig(backbone, batchSize, maxEpochs, stepsPerEpoch, patience, lrMax, lrMin, t0, tMult,
                 momentum, weightDecay, s, loaderThreads, stream, fineTuneEpochs);
     }
+
+    /** The settings as text, without what does not change the weights (loader threads: batches are a function of the seed). */
+    public String weightsDecidingSettings() {
+        return toString().replaceAll(", loaderThreads=\\d+", "");
+    }
 }

@@ -43,7 +43,7 @@ public final class Trainer {
         TrainStep step = new TrainStep(model, sgd);
         Checkpoint checkpoint = new Checkpoint(runDir);
         // what decides the weights; loader threads do not (batches are a function of the seed), so they may differ
-        String fingerprint = config.toString().replaceAll(", loaderThreads=\\d+", "")
+        String fingerprint = config.weightsDecidingSettings()
                 + " p_inj=" + data.sampler().p() + " stream=" + data.stream().fingerprint()
                 + " defects=" + data.realDefects().size() + " start=" + model.origin();
         Checkpoint.State state = checkpoint.load();

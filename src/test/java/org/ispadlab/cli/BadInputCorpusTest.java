@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,7 +224,7 @@ class BadInputCorpusTest {
 
     /** A finished one-epoch run whose weights file is then cut off and whose outcome is gone: resume must refuse. */
     private static void truncatedCheckpoint(Path root) {
-        Run first = lab(trainArgs(root, "--epochs", "1", "--steps-per-epoch", "2", "--fine-tune-epochs", "0"));
+        LabRun first = LabRun.of(trainArgs(root, "--epochs", "1", "--steps-per-epoch", "2", "--fine-tune-epochs", "0"));
         assertEquals(0, first.code(), first.err());
         Path row = root.resolveSibling(root.getFileName() + "-results").resolve("LSM-1/seed-7/none");
         BadInputs.delete(row.resolve("outcome.json"));
@@ -245,7 +240,7 @@ class BadInputCorpusTest {
             c.damage().accept(root);
             for (Expect e : c.expects()) {
                 String[] args = e.args().apply(root);
-                Run r = lab(args);
+                LabRun r = LabRun.of(args);
                 String all = r.out() + r.err();
                 assertEquals(e.code(), r.code(), String.join(" ", args) + "\n" + all);
                 for (String phrase : e.phrases().apply(root)) {
@@ -256,21 +251,5 @@ class BadInputCorpusTest {
             }
             assertFalse(Files.exists(root.resolveSibling(root.getFileName() + "-sim")), "a refused sim writes nothing");
         }));
-    }
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run lab(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = LabCli.commandLine().setErr(new PrintWriter(err, true)).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
     }
 }

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ispadlab.LabData;
@@ -35,34 +30,18 @@ class TrainCommandTest {
                 .generate(tmp.resolve("sim"), false).root();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run lab(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = LabCli.commandLine().setErr(new PrintWriter(err, true)).execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     @Test
     void trainsTheNamedRowsPrintsEveryEpochAndReadsTheCacheTheSecondTime() {
         String[] args = {"train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "none",
                 "--epochs", "2", "--steps-per-epoch", "2", "--results", tmp.resolve("results").toString()};
-        Run first = lab(args);
+        LabRun first = LabRun.of(args);
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("none epoch 1: train loss"), first.out());
         assertTrue(first.out().contains("none epoch 2: train loss"), first.out());
         assertTrue(first.out().contains("none (synthetic only): MCC"), first.out());
         assertTrue(Files.isRegularFile(tmp.resolve("results/ASM/seed-7/none/outcome.json")));
 
-        Run second = lab(args);
+        LabRun second = LabRun.of(args);
         assertEquals(0, second.code(), second.err());
         assertFalse(second.out().contains("epoch 1: train loss"), "a cached row is shown, not trained: " + second.out());
         String metrics = first.out().lines().filter(l -> l.startsWith("seed 7 none (synthetic only): MCC")).findFirst()
@@ -72,7 +51,7 @@ class TrainCommandTest {
 
     @Test
     void seedsRunEveryRowPerSeedAndSummariseThemAsIntervals() {
-        Run r = lab("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "none",
+        LabRun r = LabRun.of("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "none",
                 "--seeds", "2", "--results", tmp.resolve("seeds").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("seed 1 none (synthetic only): MCC") && r.out().contains("seed 2 none (synthetic only): MCC"),
@@ -84,7 +63,7 @@ class TrainCommandTest {
 
     @Test
     void anUnknownRowIsRefusedWithTheRowsThereAre() {
-        Run r = lab("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "most",
+        LabRun r = LabRun.of("train", "--scale", "smoke", "--modality", "ASM", "--data", data.toString(), "--rows", "most",
                 "--results", tmp.resolve("refused").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("no row 'most'") && r.err().contains("mixed-1_16"), r.err());
