@@ -59,7 +59,12 @@ public final class Classifier implements AutoCloseable {
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
         TorchvisionInit.apply(block, backbone.init(), seed);
-        this.origin = weights == null ? origin : load(weights);
+        try {
+            this.origin = weights == null ? origin : load(weights);
+        } catch (RuntimeException e) {
+            model.close(); // a file that does not fit must not leak the network's native memory
+            throw e;
+        }
     }
 
     /**
@@ -120,6 +125,36 @@ public final class Classifier implements AutoCloseable {
 
     private NDArray forward(ChannelsLastStore store, NDArray batch, boolean training) {
         return block.forward(store, new NDList(batch), training).singletonOrThrow();
+    }
+
+    /**
+     * Each stage's output for a batch (N, C, H, W), named by {@link Backbone#stageNames} (layer1..layer4 for a
+     * ResNet: what PatchCore and its kin read), in evaluation mode and without recording gradients.
+     */
+    public List<NDArray> stageFeatures(NDArray batch) {
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            ChannelsLastStore store = new ChannelsLastStore(batch.getManager());
+            List<ai.djl.nn.Block> children = new ArrayList<>();
+            block.getChildren().forEach(c -> children.add(c.getValue()));
+            List<NDArray> out = new ArrayList<>();
+            NDArray x = batch;
+            for (int i = 0; i <= backbone.stageNames().size(); i++) {
+                x = children.get(i).forward(store, new NDList(x), false).singletonOrThrow();
+                if (i > 0) {
+                    out.add(x);
+                }
+            }
+            return out;
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+    }
+
+    /** The network itself, for {@link TorchvisionState}. */
+    SequentialBlock block() {
+        return block;
     }
 
     /** The parameters an optimiser updates (batch-norm running statistics excluded). */

@@ -21,16 +21,28 @@ public final class ResNet {
 
     /** ResNet-18: basic units [2, 2, 2, 2], 11,177,538 trainable parameters with 3 inputs and 2 outputs. */
     public static SequentialBlock resnet18(int outputs, float dropout) {
-        return build(new int[] {2, 2, 2, 2}, false, outputs, dropout);
+        return build(new int[] {2, 2, 2, 2}, false, 1, outputs, dropout);
     }
 
     /** ResNet-50: bottleneck units [3, 4, 6, 3]. */
     public static SequentialBlock resnet50(int outputs, float dropout) {
-        return build(new int[] {3, 4, 6, 3}, true, outputs, dropout);
+        return build(new int[] {3, 4, 6, 3}, true, 1, outputs, dropout);
     }
 
-    /** Children: stem, the four stages, pooling, head (see {@link Backbone#build}). */
-    private static SequentialBlock build(int[] units, boolean bottleneck, int outputs, float dropout) {
+    /**
+     * Wide-ResNet-50-2 (Zagoruyko and Komodakis 2016, torchvision's {@code wide_resnet50_2}): ResNet-50 with
+     * bottlenecks twice as wide inside (width_per_group 128), outputs unchanged; 68,883,240 parameters with
+     * ImageNet's 1000-way head.
+     */
+    public static SequentialBlock wideResnet50x2(int outputs, float dropout) {
+        return build(new int[] {3, 4, 6, 3}, true, 2, outputs, dropout);
+    }
+
+    /**
+     * Children: stem, the four stages, pooling, head (see {@link Backbone#build}). {@code widen} multiplies a
+     * bottleneck's inner width.
+     */
+    private static SequentialBlock build(int[] units, boolean bottleneck, int widen, int outputs, float dropout) {
         SequentialBlock net = new SequentialBlock().add(new SequentialBlock()
                 .add(Layers.conv(64, 7, 2, 3))
                 .add(BatchNorm.builder().build())
@@ -44,7 +56,8 @@ public final class ResNet {
             for (int u = 0; u < units[s]; u++) {
                 int stride = s > 0 && u == 0 ? 2 : 1;
                 boolean project = stride != 1 || inChannels != width * expansion;
-                stage.add(bottleneck ? bottleneckUnit(width, stride, project) : basicUnit(width, stride, project));
+                stage.add(bottleneck ? bottleneckUnit(width, width * widen, stride, project)
+                        : basicUnit(width, stride, project));
                 inChannels = width * expansion;
             }
             net.add(stage);
@@ -59,10 +72,10 @@ public final class ResNet {
         return residual(main, width, stride, project);
     }
 
-    private static Block bottleneckUnit(int width, int stride, boolean project) {
+    private static Block bottleneckUnit(int width, int inner, int stride, boolean project) {
         SequentialBlock main = new SequentialBlock()
-                .add(Layers.conv(width, 1, 1, 0)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(Layers.conv(width, 3, stride, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(Layers.conv(inner, 1, 1, 0)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(Layers.conv(inner, 3, stride, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
                 .add(Layers.conv(width * 4, 1, 1, 0)).add(BatchNorm.builder().build());
         return residual(main, width * 4, stride, project);
     }
