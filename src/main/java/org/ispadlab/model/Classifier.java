@@ -48,6 +48,11 @@ public final class Classifier implements AutoCloseable {
 
     private Classifier(Backbone backbone, int channels, int imageSize, Device device, String origin,
                        long seed, Path weights) {
+        this(backbone, channels, imageSize, device, origin, seed, weights, false);
+    }
+
+    private Classifier(Backbone backbone, int channels, int imageSize, Device device, String origin,
+                       long seed, Path weights, boolean headOnly) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("a classifier takes 1 or 3 input channels, got " + channels);
         }
@@ -58,7 +63,7 @@ public final class Classifier implements AutoCloseable {
         this.block = backbone.withTaskHead();
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
-        TorchvisionInit.apply(block, backbone.init(), seed);
+        TorchvisionInit.apply(block, backbone.init(), seed, headOnly);
         try {
             this.origin = weights == null ? origin : load(weights);
         } catch (RuntimeException e) {
@@ -82,6 +87,16 @@ public final class Classifier implements AutoCloseable {
             random += ": no pretrained weights given (ImageNet weights cannot be fetched offline)";
         }
         return new Classifier(backbone, channels, imageSize, device, random, seed, weights);
+    }
+
+    /**
+     * A classifier whose body is about to receive imported weights ({@code TorchvisionState}): only the task head
+     * gets torchvision's initialisation with {@code seed} (a file's head may not fit the 2-way task); the body
+     * holds the engine's placeholder values until the import sets every one of them.
+     */
+    public static Classifier forImport(Backbone backbone, int channels, int imageSize, long seed) {
+        return new Classifier(backbone, channels, imageSize, Engine.getInstance().defaultDevice(),
+                "random initialisation of the head (seed " + seed + "), the body to be imported", seed, null, true);
     }
 
     public Backbone backbone() {

@@ -31,6 +31,15 @@ final class TorchvisionInit {
 
     /** Parameters of type OTHER (e.g. LayerScale) keep the value their block initialised them with. */
     static void apply(SequentialBlock net, Scheme scheme, long seed) {
+        apply(net, scheme, seed, false);
+    }
+
+    /**
+     * With {@code headOnly}, only the task head is drawn (the same values as a full initialisation with the seed
+     * gives it): the body's weights are about to be replaced by imported ones, and drawing them in Java would
+     * take longer than the whole import.
+     */
+    static void apply(SequentialBlock net, Scheme scheme, long seed, boolean headOnly) {
         Block headBlock = net.getChildren().get(net.getChildren().size() - 1).getValue();
         Set<Parameter> head = Collections.newSetFromMap(new IdentityHashMap<>());
         headBlock.getParameters().forEach(p -> head.add(p.getValue()));
@@ -38,9 +47,12 @@ final class TorchvisionInit {
         double headBound = 0;
         for (Pair<String, Parameter> p : net.getParameters()) {
             Parameter param = p.getValue();
+            SplittableRandom r = root.split();
+            if (headOnly && !head.contains(param)) {
+                continue;
+            }
             NDArray array = param.getArray();
             long[] shape = array.getShape().getShape();
-            SplittableRandom r = root.split();
             float[] values = new float[Math.toIntExact(array.size())];
             switch (param.getType()) {
                 case WEIGHT -> {

@@ -128,35 +128,34 @@ public final class Safetensors {
     }
 
     private static Entry entry(Path file, String name, JsonElement value) {
-        String where = "tensor '" + name + "': ";
         if (!value.isJsonObject()) {
-            throw bad(file, where + "an object with dtype, shape and data_offsets, found " + kind(value));
+            throw bad(file, name, "an object with dtype, shape and data_offsets, found " + kind(value));
         }
         JsonObject o = value.getAsJsonObject();
         JsonElement dtype = o.get("dtype");
         if (dtype == null || !dtype.isJsonPrimitive() || !BYTES.containsKey(dtype.getAsString())) {
-            throw bad(file, where + "a dtype of " + String.join(", ", BYTES.keySet().stream().sorted().toList())
+            throw bad(file, name, "a dtype of " + String.join(", ", BYTES.keySet().stream().sorted().toList())
                     + ", found " + dtype);
         }
-        long[] shape = longs(file, where + "a shape of non-negative whole numbers", o.get("shape"), -1);
-        long[] offsets = longs(file, where + "data_offsets [begin, end]", o.get("data_offsets"), 2);
+        long[] shape = longs(file, name, "a shape of non-negative whole numbers", o.get("shape"), -1);
+        long[] offsets = longs(file, name, "data_offsets [begin, end]", o.get("data_offsets"), 2);
         Entry entry = new Entry(name, dtype.getAsString(), shape, offsets[0], offsets[1]);
         long needed;
         try {
             needed = Math.multiplyExact(entry.elements(), BYTES.get(entry.dtype()));
         } catch (ArithmeticException overflow) {
-            throw bad(file, where + "a shape whose size fits in a file, found " + entry.shapeText());
+            throw bad(file, name, "a shape whose size fits in a file, found " + entry.shapeText());
         }
         if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != needed) {
-            throw bad(file, where + needed + " bytes for shape " + entry.shapeText() + " of " + entry.dtype()
+            throw bad(file, name, needed + " bytes for shape " + entry.shapeText() + " of " + entry.dtype()
                     + ", found data_offsets [" + offsets[0] + ", " + offsets[1] + "]: the header lies about offsets");
         }
         return entry;
     }
 
-    private static long[] longs(Path file, String expected, JsonElement value, int length) {
+    private static long[] longs(Path file, String tensor, String expected, JsonElement value, int length) {
         if (value == null || !value.isJsonArray() || (length >= 0 && value.getAsJsonArray().size() != length)) {
-            throw bad(file, expected + ", found " + value);
+            throw bad(file, tensor, expected + ", found " + value);
         }
         JsonArray array = value.getAsJsonArray();
         long[] out = new long[array.size()];
@@ -164,7 +163,7 @@ public final class Safetensors {
             JsonElement v = array.get(i);
             if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()
                     || !v.getAsString().matches("\\d+")) {
-                throw bad(file, expected + ", found " + value);
+                throw bad(file, tensor, expected + ", found " + value);
             }
             out[i] = v.getAsLong();
         }
@@ -178,13 +177,13 @@ public final class Safetensors {
         long at = 0;
         for (Entry e : sorted) {
             if (e.end() > dataBytes) {
-                throw bad(file, "tensor '" + e.name() + "' in bytes [" + e.begin() + ", " + e.end() + ") of the "
-                        + "data, found a data part of " + dataBytes + " bytes: the file is truncated ("
+                throw bad(file, e.name(), "bytes [" + e.begin() + ", " + e.end() + ") of the data, found a data "
+                        + "part of " + dataBytes + " bytes: the file is truncated ("
                         + (sorted.get(sorted.size() - 1).end() - dataBytes) + " bytes missing)");
             }
             if (e.begin() != at) {
-                throw bad(file, "tensor '" + e.name() + "' to start at byte " + at + " of the data (where the one "
-                        + "before it ends), found " + e.begin() + ": the header lies about offsets");
+                throw bad(file, e.name(), "to start at byte " + at + " of the data (where the one before it "
+                        + "ends), found " + e.begin() + ": the header lies about offsets");
             }
             at = e.end();
         }
@@ -230,8 +229,7 @@ public final class Safetensors {
                     out[i] = halfToFloat(s.get(i));
                 }
             }
-            default -> throw bad(file, "tensor '" + name + "' as F32, F16 or BF16 (floating-point weights), found "
-                    + e.dtype());
+            default -> throw bad(file, name, "F32, F16 or BF16 (floating-point weights), found " + e.dtype());
         }
         return out;
     }
@@ -272,6 +270,10 @@ public final class Safetensors {
 
     private static IllegalArgumentException bad(Path file, String expectedAndFound) {
         return new IllegalArgumentException(file + ": expected " + expectedAndFound);
+    }
+
+    private static IllegalArgumentException bad(Path file, String tensor, String expectedAndFound) {
+        return new IllegalArgumentException(file + ": tensor '" + tensor + "': expected " + expectedAndFound);
     }
 
     /** Builds a safetensors file: tensors in the order added, so the same tensors give the same bytes. */

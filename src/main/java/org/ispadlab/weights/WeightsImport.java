@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
@@ -47,6 +48,8 @@ public final class WeightsImport {
      */
     public static List<Imported> run(Path file, Backbone backbone, List<Integer> channels, Path outDir) {
         Safetensors st = Safetensors.open(file);
+        // the source's checksum goes into the origin record; reading it overlaps with building the networks
+        CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> PretrainedWeights.sha256(file));
         Backbone b = backbone != null ? backbone : recognise(st);
         List<Classifier> models = new ArrayList<>();
         List<String> conversions = new ArrayList<>();
@@ -56,14 +59,26 @@ public final class WeightsImport {
                 models.add(load(st, b, c, notes));
                 conversions.add(String.join("; ", notes));
             }
-            String sha = PretrainedWeights.sha256(file);
-            List<Imported> out = new ArrayList<>();
+            String sourceSha = sha.join();
+            List<CompletableFuture<Imported>> writes = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
-                Path target = PretrainedWeights.file(outDir, b, channels.get(i));
-                models.get(i).save(target);
-                PretrainedWeights.writeOrigin(target, new PretrainedWeights.Origin(file.toAbsolutePath().toString(),
-                        sha, b.title(), channels.get(i), conversions.get(i)));
-                out.add(new Imported(b, channels.get(i), target, conversions.get(i)));
+                Classifier model = models.get(i);
+                String converted = conversions.get(i);
+                Path target = PretrainedWeights.file(outDir, b, model.channels());
+                writes.add(CompletableFuture.supplyAsync(() -> { // one file per core
+                    model.save(target);
+                    PretrainedWeights.writeOrigin(target, new PretrainedWeights.Origin(
+                            file.toAbsolutePath().toString(), sourceSha, b.title(), model.channels(), converted));
+                    return new Imported(b, model.channels(), target, converted);
+                }));
+            }
+            List<Imported> out = new ArrayList<>();
+            for (CompletableFuture<Imported> w : writes) {
+                try {
+                    out.add(w.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
             return out;
         } finally {
@@ -76,7 +91,7 @@ public final class WeightsImport {
      * converted is added to {@code notes}. The caller closes it.
      */
     public static Classifier load(Safetensors st, Backbone backbone, int channels, List<String> notes) {
-        Classifier model = Classifier.create(backbone, channels, 64, 0, null);
+        Classifier model = Classifier.forImport(backbone, channels, 64, 0);
         try {
             TorchvisionState state = TorchvisionState.of(model);
             check(st, backbone, state);
@@ -215,7 +230,7 @@ public final class WeightsImport {
             }
         }
         for (Backbone b : sameNames) {
-            try (Classifier model = Classifier.create(b, 3, 64, 0, null)) {
+            try (Classifier model = Classifier.forImport(b, 3, 64, 0)) {
                 TorchvisionState state = TorchvisionState.of(model);
                 boolean allFit = state.parameters().keySet().stream().filter(st.entries()::containsKey)
                         .allMatch(n -> fits(n, st.entries().get(n).shape(), state.array(n).getShape().getShape(),
@@ -226,7 +241,7 @@ public final class WeightsImport {
             }
         }
         Backbone near = sameNames.isEmpty() ? closest : sameNames.get(0);
-        try (Classifier model = Classifier.create(near, 3, 64, 0, null)) {
+        try (Classifier model = Classifier.forImport(near, 3, 64, 0)) {
             check(st, near, TorchvisionState.of(model)); // names what differs from the closest backbone
         }
         throw new IllegalArgumentException(st.file() + ": expected the tensors of one of the lab's backbones, found "
