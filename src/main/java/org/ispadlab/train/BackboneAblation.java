@@ -134,7 +134,9 @@ public final class BackboneAblation implements AutoCloseable {
 
     /** One backbone and row: the cached outcome, or a training run (resumed from its checkpoint). */
     public Outcome run(Backbone backbone, Row row, boolean retrain, TrainListener listener) {
-        Path dir = backboneDir(backbone).resolve(row.id());
+        Path trained = backboneDir(backbone); // runs from imported weights apart, per weights file
+        Path dir = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained)
+                .resolve(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
             TrainConfig c = config.withBackbone(backbone);
             boolean oversampling = row.strategy().equals("oversampling");

@@ -180,9 +180,14 @@ public final class FractionScaling implements AutoCloseable {
         return n;
     }
 
-    /** Each seed's runs apart: the same settings with another seed are another experiment. */
+    /**
+     * Each seed's runs apart: the same settings with another seed are another experiment; so are runs from
+     * imported weights (a folder per weights file's checksum), so importing never shows another start's results.
+     */
     private Path rowDir(String id) {
-        return resultsDir.resolve(data.modality().id()).resolve("seed-" + config.seed()).resolve(id);
+        Path modality = resultsDir.resolve(data.modality().id());
+        return PretrainedWeights.tag(config.backbone(), data.channels()).map(modality::resolve).orElse(modality)
+                .resolve("seed-" + config.seed()).resolve(id);
     }
 
     /**

@@ -27,7 +27,8 @@ class BackboneTest {
             Backbone.RESNET_50, 23_512_130L,
             Backbone.EFFICIENTNET_B0, 4_010_110L,
             Backbone.EFFICIENTNET_B4, 17_552_202L,
-            Backbone.CONVNEXT_TINY, 27_821_666L);
+            Backbone.CONVNEXT_TINY, 27_821_666L,
+            Backbone.WIDE_RESNET_50_2, 66_838_338L);
 
     /** (C, H, W) after the stem and after each stage for a 64x64 input, as torchvision's features give them. */
     private static final Map<Backbone, int[][]> STAGES = Map.of(
@@ -37,7 +38,8 @@ class BackboneTest {
                     {192, 2}, {320, 2}, {1280, 2}},
             Backbone.EFFICIENTNET_B4, new int[][] {{48, 32}, {24, 32}, {32, 16}, {56, 8}, {112, 4}, {160, 4},
                     {272, 2}, {448, 2}, {1792, 2}},
-            Backbone.CONVNEXT_TINY, new int[][] {{96, 16}, {96, 16}, {192, 8}, {384, 4}, {768, 2}});
+            Backbone.CONVNEXT_TINY, new int[][] {{96, 16}, {96, 16}, {192, 8}, {384, 4}, {768, 2}},
+            Backbone.WIDE_RESNET_50_2, new int[][] {{64, 16}, {256, 16}, {512, 8}, {1024, 4}, {2048, 2}});
 
     @ParameterizedTest
     @EnumSource(Backbone.class)
@@ -102,5 +104,16 @@ class BackboneTest {
         assertEquals(Backbone.EFFICIENTNET_B4, Backbone.parse("EfficientNet-B4"));
         assertEquals(Backbone.CONVNEXT_TINY, Backbone.parse("convnext_tiny"));
         assertEquals(Backbone.RESNET_50, Backbone.parse("ResNet50"));
+        assertEquals(Backbone.WIDE_RESNET_50_2, Backbone.parse("wide_resnet50_2"));
+        assertEquals(Backbone.WIDE_RESNET_50_2, Backbone.parse("Wide-ResNet-50-2"));
+    }
+
+    @Test
+    void wideResNetHasTorchvisionsImageNetSize() {
+        SequentialBlock net = Backbone.WIDE_RESNET_50_2.build(1000, 0f);
+        try (NDManager manager = Engine.getInstance().newBaseManager()) {
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            assertEquals(68_883_240L, Classifier.count(Classifier.trainable(net)), "torchvision's wide_resnet50_2()");
+        }
     }
 }
