@@ -1,5 +1,6 @@
 package org.ispadlab.cli;
 
+import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +12,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.ispadlab.LabData;
-import org.ispadlab.Scale;
-import org.ispadlab.data.Manifest;
-import org.ispadlab.sim.SimGenerator;
-import org.ispadlab.sim.SimPreset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,9 +31,7 @@ class BadInputCorpusTest {
 
     @BeforeAll
     static void simulate() {
-        SimPreset smoke = SimPreset.of(Scale.SMOKE);
-        clean = new SimGenerator(smoke, Manifest.load(), 2, line -> { }, LabData.paperStream(smoke))
-                .generate(tmp.resolve("clean"), false).root();
+        clean = SmokeData.generate(tmp.resolve("clean"));
     }
 
     /** One command's expected failure: exit code and the phrases its output must hold. */

@@ -1,5 +1,6 @@
 package org.ispadlab.cli;
 
+import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,11 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ispadlab.LabData;
 import org.ispadlab.Scale;
-import org.ispadlab.data.Manifest;
-import org.ispadlab.sim.SimGenerator;
-import org.ispadlab.sim.SimPreset;
 import org.ispadlab.train.InjectionSampler;
 import org.ispadlab.train.TrainConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +23,7 @@ class TrainCommandTest {
 
     @BeforeAll
     static void simulate() {
-        data = new SimGenerator(SimPreset.of(Scale.SMOKE), Manifest.load(), 2, line -> { }, LabData.paperStream(SimPreset.of(Scale.SMOKE)))
-                .generate(tmp.resolve("sim"), false).root();
+        data = SmokeData.generate(tmp.resolve("sim"));
     }
 
     @Test

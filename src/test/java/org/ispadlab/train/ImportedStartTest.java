@@ -1,5 +1,6 @@
 package org.ispadlab.train;
 
+import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ispadlab.LabData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
@@ -17,8 +17,6 @@ import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
-import org.ispadlab.sim.SimGenerator;
-import org.ispadlab.sim.SimPreset;
 import org.ispadlab.weights.WeightsExport;
 import org.ispadlab.weights.WeightsImport;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,7 @@ class ImportedStartTest {
 
     @Test
     void importedWeightsAreTheStartAndTheirResultsAreKeptApart(@TempDir Path tmp) throws Exception {
-        SimPreset smoke = SimPreset.of(Scale.SMOKE);
-        Path data = new SimGenerator(smoke, Manifest.load(), 2, line -> { }, LabData.paperStream(smoke))
-                .generate(tmp.resolve("sim"), false).root();
-        DatasetLayout layout = DatasetLayout.of(data, Manifest.load());
+        DatasetLayout layout = DatasetLayout.of(SmokeData.generate(tmp.resolve("sim")), Manifest.load());
         Path torchvisionFile = tmp.resolve("resnet18-torchvision-names.safetensors");
         try (Classifier m = Classifier.create(Backbone.RESNET_18, 3, 64, 21, null)) {
             WeightsExport.write(m, torchvisionFile, null);

@@ -1,5 +1,6 @@
 package org.ispadlab.train;
 
+import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,14 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ispadlab.LabData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
 import org.ispadlab.model.Backbone;
-import org.ispadlab.sim.SimGenerator;
-import org.ispadlab.sim.SimPreset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +22,7 @@ class PretrainingTest {
 
     @Test
     void fractionScalingAndTheBackboneAblationShareOnePretraining(@TempDir Path tmp) throws Exception {
-        SimPreset smoke = SimPreset.of(Scale.SMOKE);
-        Path data = new SimGenerator(smoke, Manifest.load(), 2, line -> { }, LabData.paperStream(smoke))
-                .generate(tmp.resolve("sim"), false).root();
-        DatasetLayout layout = DatasetLayout.of(data, Manifest.load());
+        DatasetLayout layout = DatasetLayout.of(SmokeData.generate(tmp.resolve("sim")), Manifest.load());
         TrainConfig config = TrainConfig.forScale(Scale.SMOKE);
         Path results = tmp.resolve("results/sim-smoke");
         List<String> first = new ArrayList<>();
