@@ -52,7 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "epochs without a lower validation loss before stopping, "
             + "1..100000 (default: the scale's)")
     Integer patience;
-    @Option(names = "--p-inj", description = "injection probability, in [1/batch, 0.25] (default: 1/32)")
+    @Option(names = "--p-inj", description = "injection probability, in [1/batch, 0.25] (default: the paper's 4 real "
+            + "defects per batch: 1/32 at batch 128, 1/8 at 32)")
     Double pInj;
     @Option(names = "--cold", description = "train every row from the start weights, not by fine-tuning one synthetic-only "
             + "pretraining (same as --fine-tune-epochs 0)")
@@ -82,10 +83,10 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig defaults = TrainConfig.forScale(s);
         checkFlags(defaults);
         TrainConfig config = configure(defaults);
-        double p = pInj != null ? pInj : InjectionSampler.DEFAULT_P;
+        double p = pInj != null ? pInj : InjectionSampler.forBatch(config.batchSize());
         DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
         Path dir = results != null ? results
-                : resultsFolder(LabData.resultsRoot("fraction-scaling", s), defaults, config, p, data);
+                : FractionScaling.resultsFolder(LabData.resultsRoot("fraction-scaling", s), s, config, p, data);
         List<List<FractionScaling.Outcome>> perSeed = new ArrayList<>();
         for (long runSeed : seedList(config)) {
             try (FractionScaling experiment = new FractionScaling(layout, m, config.withSeed(runSeed), p, dir)) {
@@ -117,21 +118,6 @@ final class TrainCommand implements Callable<Integer> {
             return FractionScaling.seeds(seeds != null ? seeds : 1, config);
         }
         return java.util.stream.LongStream.range(seed, seed + (seeds != null ? seeds : 1)).boxed().toList();
-    }
-
-    /**
-     * Notebook 04's folder for the scale's own settings on the scale's own data ({@code data} null), else a folder
-     * named after the settings and the data.
-     */
-    static Path resultsFolder(Path root, TrainConfig defaults, TrainConfig config, double pInj, Path data) {
-        // the seed picks a folder inside the experiment's, so it does not make the settings custom
-        TrainConfig same = config.withSeed(defaults.seed());
-        if (same.equals(defaults) && pInj == InjectionSampler.DEFAULT_P && data == null) {
-            return root;
-        }
-        String settings = same.weightsDecidingSettings() + " p_inj=" + pInj
-                + (data == null ? "" : " data=" + data.toAbsolutePath().normalize());
-        return root.resolve(String.format("custom-%08x", settings.hashCode()));
     }
 
     /** Every numeric flag within the range its help states, refused by name before anything is read. */

@@ -105,6 +105,23 @@ public final class FractionScaling implements AutoCloseable {
 
 
     /**
+     * The folder for an experiment's results: {@code root} for the scale's own settings and p_inj
+     * ({@link InjectionSampler#forBatch}) on the scale's own data ({@code data} null), which notebook 04 and
+     * {@code lab train} share; else {@code root/custom-<hash>} named after the settings, p_inj and the data, so a
+     * cached result never stands for settings it was not trained with. The seed is a folder inside either.
+     */
+    public static Path resultsFolder(Path root, org.ispadlab.Scale scale, TrainConfig config, double pInj, Path data) {
+        TrainConfig defaults = TrainConfig.forScale(scale);
+        TrainConfig same = config.withSeed(defaults.seed());
+        if (same.equals(defaults) && pInj == InjectionSampler.forBatch(defaults.batchSize()) && data == null) {
+            return root;
+        }
+        String settings = same.weightsDecidingSettings() + " p_inj=" + pInj
+                + (data == null ? "" : " data=" + data.toAbsolutePath().normalize());
+        return root.resolve(String.format("custom-%08x", settings.hashCode()));
+    }
+
+    /**
      * The seeds an experiment of {@code count} seeds runs: one seed is the scale's own (the one its settings were
      * calibrated on); K seeds are 1..K, none of which any setting was tuned on.
      */

@@ -1,6 +1,5 @@
 package org.ispadlab.cli;
 
-import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ispadlab.SmokeData;
 import org.ispadlab.Scale;
+import org.ispadlab.train.FractionScaling;
 import org.ispadlab.train.InjectionSampler;
 import org.ispadlab.train.TrainConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,22 +69,27 @@ class TrainCommandTest {
     @Test
     void otherSettingsGetAFolderOfTheirOwn() {
         Path root = tmp.resolve("results");
-        TrainConfig defaults = TrainConfig.forScale(Scale.WORKSHOP);
-        double p = InjectionSampler.DEFAULT_P;
-        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults, p, null), "notebook 04's cache");
-        assertEquals(root, TrainCommand.resultsFolder(root, defaults, defaults.withSeed(2), p, null),
+        Scale w = Scale.WORKSHOP;
+        TrainConfig defaults = TrainConfig.forScale(w);
+        double p = InjectionSampler.forBatch(defaults.batchSize());
+        assertEquals(0.125, p, "the paper's 4 real defects per batch of 32");
+        assertEquals(root, FractionScaling.resultsFolder(root, w, defaults, p, null), "notebook 04's cache");
+        assertEquals(root, FractionScaling.resultsFolder(root, w, defaults.withSeed(2), p, null),
                 "another seed is a folder inside the experiment's, not custom settings");
-        Path lower = TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, null);
+        Path lower = FractionScaling.resultsFolder(root, w, defaults.withLearningRate(1e-3, 1e-4), p, null);
         assertEquals(root, lower.getParent());
         assertTrue(lower.getFileName().toString().startsWith("custom-"), lower.toString());
-        assertEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults.withLearningRate(1e-3, 1e-4), p, null));
-        assertNotEquals(lower, TrainCommand.resultsFolder(root, defaults, defaults, 0.25, null));
-        assertNotEquals(TrainCommand.resultsFolder(root, defaults, defaults.withFineTuneEpochs(0), p, null),
-                TrainCommand.resultsFolder(root, defaults, defaults, 0.25, null));
-        assertNotEquals(root, TrainCommand.resultsFolder(root, defaults, defaults.withStream(
+        assertEquals(lower, FractionScaling.resultsFolder(root, w, defaults.withLearningRate(1e-3, 1e-4), p, null));
+        assertNotEquals(lower, FractionScaling.resultsFolder(root, w, defaults, 0.25, null));
+        assertNotEquals(root, FractionScaling.resultsFolder(root, w, defaults, InjectionSampler.DEFAULT_P, null),
+                "the paper's 1/32 at the workshop's batch is a setting of its own");
+        assertNotEquals(FractionScaling.resultsFolder(root, w, defaults.withFineTuneEpochs(0), p, null),
+                FractionScaling.resultsFolder(root, w, defaults, 0.25, null));
+        assertNotEquals(root, FractionScaling.resultsFolder(root, w, defaults.withStream(
                 org.ispadlab.train.TrainingStream.Kind.HDF5), p, null), "another stream, other results");
-        Path otherData = TrainCommand.resultsFolder(root, defaults, defaults, p, data);
+        Path otherData = FractionScaling.resultsFolder(root, w, defaults, p, data);
         assertNotEquals(root, otherData, "other data, other results");
         assertEquals(root, otherData.getParent());
+        assertEquals(InjectionSampler.DEFAULT_P, InjectionSampler.forBatch(128), "the paper's own p_inj at its batch");
     }
 }

@@ -1,6 +1,5 @@
 package org.ispadlab.train;
 
-import org.ispadlab.SmokeData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ispadlab.SmokeData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
