@@ -134,9 +134,10 @@ public final class BackboneAblation implements AutoCloseable {
 
     /** One backbone and row: the cached outcome, or a training run (resumed from its checkpoint). */
     public Outcome run(Backbone backbone, Row row, boolean retrain, TrainListener listener) {
-        Path trained = backboneDir(backbone); // runs from imported weights apart, per weights file
-        Path dir = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained)
-                .resolve(row.id());
+        // runs from imported weights apart (per weights file), and runs with another p_inj than the paper's
+        Path trained = backboneDir(backbone);
+        Path start = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained);
+        Path dir = (pInj == InjectionSampler.DEFAULT_P ? start : start.resolve("p_inj-" + pInj)).resolve(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
             TrainConfig c = config.withBackbone(backbone);
             boolean oversampling = row.strategy().equals("oversampling");
