@@ -136,8 +136,8 @@ public final class BackboneAblation implements AutoCloseable {
     public Outcome run(Backbone backbone, Row row, boolean retrain, TrainListener listener) {
         // runs from imported weights apart (per weights file), and runs with another p_inj than the paper's
         Path trained = backboneDir(backbone);
-        Path start = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained);
-        Path dir = (pInj == InjectionSampler.DEFAULT_P ? start : start.resolve("p_inj-" + pInj)).resolve(row.id());
+        Path weights = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained);
+        Path dir = (pInj == InjectionSampler.DEFAULT_P ? weights : weights.resolve("p_inj-" + pInj)).resolve(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
             TrainConfig c = config.withBackbone(backbone);
             boolean oversampling = row.strategy().equals("oversampling");
