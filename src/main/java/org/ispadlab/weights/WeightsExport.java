@@ -1,11 +1,11 @@
 package org.ispadlab.weights;
 
+import ai.djl.nn.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ai.djl.nn.Parameter;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.TorchvisionState;
