@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ispadlab.model.Backbone;
@@ -107,9 +109,11 @@ final class WeightsCommand {
                 return 0;
             }
             int found = 0;
+            Set<Path> known = new HashSet<>();
             for (Backbone b : Backbone.values()) {
                 for (int c : new int[] {1, 3}) {
                     Path f = PretrainedWeights.file(dir, b, c);
+                    known.add(f);
                     if (!Files.isRegularFile(f)) {
                         continue;
                     }
@@ -123,12 +127,9 @@ final class WeightsCommand {
                 }
             }
             try (Stream<Path> files = Files.list(dir)) {
-                List<Path> other = files.filter(p -> p.toString().endsWith(".params"))
-                        .filter(p -> Stream.of(Backbone.values()).noneMatch(b -> p.getFileName().equals(
-                                PretrainedWeights.file(dir, b, 1).getFileName()) || p.getFileName().equals(
-                                PretrainedWeights.file(dir, b, 3).getFileName()))).sorted().toList();
-                other.forEach(p -> System.out.println(p.getFileName() + ": not a name the lab looks for "
-                        + "(<backbone>-<1|3>ch.params); ignored"));
+                files.filter(p -> p.toString().endsWith(".params") && !known.contains(p)).sorted()
+                        .forEach(p -> System.out.println(p.getFileName() + ": not a name the lab looks for "
+                                + "(<backbone>-<1|3>ch.params); ignored"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir, e);
             }

@@ -92,11 +92,11 @@ public final class Classifier implements AutoCloseable {
     /**
      * A classifier whose body is about to receive imported weights ({@code TorchvisionState}): only the task head
      * gets torchvision's initialisation with {@code seed} (a file's head may not fit the 2-way task); the body
-     * holds the engine's placeholder values until the import sets every one of them.
+     * keeps the values DJL's initialise drew until the import sets every one of them.
      */
     public static Classifier forImport(Backbone backbone, int channels, int imageSize, long seed) {
         return new Classifier(backbone, channels, imageSize, Engine.getInstance().defaultDevice(),
-                "random initialisation of the head (seed " + seed + "), the body to be imported", seed, null, true);
+                "random initialisation of the head (seed " + seed + "), the body imported next", seed, null, true);
     }
 
     public Backbone backbone() {

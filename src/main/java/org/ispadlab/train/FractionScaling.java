@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.LabeledPatch;
@@ -110,7 +111,7 @@ public final class FractionScaling implements AutoCloseable {
      * {@code lab train} share; else {@code root/custom-<hash>} named after the settings, p_inj and the data, so a
      * cached result never stands for settings it was not trained with. The seed is a folder inside either.
      */
-    public static Path resultsFolder(Path root, org.ispadlab.Scale scale, TrainConfig config, double pInj, Path data) {
+    public static Path resultsFolder(Path root, Scale scale, TrainConfig config, double pInj, Path data) {
         TrainConfig defaults = TrainConfig.forScale(scale);
         TrainConfig same = config.withSeed(defaults.seed());
         if (same.equals(defaults) && pInj == InjectionSampler.forBatch(defaults.batchSize()) && data == null) {
