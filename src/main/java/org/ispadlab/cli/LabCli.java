@@ -24,7 +24,9 @@ import org.ispadlab.sim.SimPreset;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.BackboneCatalogue;
 import org.ispadlab.model.PretrainedWeights;
+import org.ispadlab.train.StepBench;
 import org.ispadlab.train.ThroughputBench;
+import org.ispadlab.train.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -268,7 +270,7 @@ public final class LabCli {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a ratio against a peer.",
-            subcommands = {SynthBench.class, TrainBench.class})
+            subcommands = {SynthBench.class, TrainBench.class, StepBenchCommand.class})
     static final class Bench {
     }
 
@@ -289,6 +291,9 @@ public final class LabCli {
         int steps;
         @Option(names = "--phases", defaultValue = "train,infer", split = ",", description = "train, infer or both")
         List<String> phases;
+        @Option(names = "--profile", description = "also write PyTorch profiler traces (Chrome JSON) of "
+                + ThroughputBench.PROFILED_STEPS + " more steps per phase to FILE-train.json / FILE-infer.json")
+        java.nio.file.Path profile;
 
         @Override
         public Integer call() {
@@ -301,11 +306,42 @@ public final class LabCli {
             Flags.within("--steps", steps, 1, 100_000);
             Backbone b = Backbone.parse(backbone);
             for (ThroughputBench.Result r : ThroughputBench.run(b, channels, size, batch, warmup, steps,
-                    phases.contains("train"), phases.contains("infer"))) {
+                    phases.contains("train"), phases.contains("infer"), profile)) {
                 System.out.printf(java.util.Locale.ROOT,
                         "impl=djl arch=%s phase=%s batch=%d size=%d channels=%d patches_per_s=%.3f%n",
                         b.torchvisionName(), r.phase(), r.batch(), r.size(), r.channels(), r.patchesPerSecond());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = "The workshop's training step end to end: the Trainer with its data pipeline on a scale's "
+                    + "data and settings (one key=value line).")
+    static final class StepBenchCommand implements Callable<Integer> {
+        @Option(names = "--scale", defaultValue = "workshop", description = "smoke, workshop or paper")
+        String scale;
+        @Option(names = "--modality", defaultValue = "LSM-1")
+        String modality;
+        @Option(names = "--warmup", defaultValue = "3", description = "untimed steps first, 0..1000")
+        int warmup;
+        @Option(names = "--steps", defaultValue = "20", description = "timed steps, 1..100000")
+        int steps;
+        @Option(names = "--dump", description = "first write the run's batches (safetensors: pixels, labels) to FILE")
+        java.nio.file.Path dump;
+
+        @Override
+        public Integer call() {
+            Scale s = Flags.parsed("--scale", scale, Scale::parse);
+            Modality m = Flags.parsed("--modality", modality, Modality::of);
+            Flags.within("--warmup", warmup, 0, 1000);
+            Flags.within("--steps", steps, 1, 100_000);
+            TrainConfig config = TrainConfig.forScale(s);
+            StepBench.Result r = StepBench.run(LabData.open(s), m, config,
+                    warmup, steps, dump);
+            System.out.printf(java.util.Locale.ROOT, "impl=djl arch=%s phase=step batch=%d size=%d channels=%d "
+                            + "loader_threads=%d patches_per_s=%.3f peak_rss_mb=%.0f%n", config.backbone().torchvisionName(),
+                    r.batch(), r.size(), r.channels(), r.loaderThreads(), r.patchesPerSecond(), r.peakRssMegabytes());
             return 0;
         }
     }

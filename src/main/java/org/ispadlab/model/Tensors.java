@@ -39,8 +39,20 @@ public final class Tensors {
             Image8 src = channels == 1 ? img.grey() : img.channels() == 3 ? img : grey3(img);
             byte[] px = src.pixels();
             int base = n * channels * plane;
-            for (int i = 0; i < px.length; i++) {
-                out[base + i] = lut[i % channels][px[i] & 0xff];
+            if (channels == 1) { // one table, no per-pixel channel arithmetic: this loop runs before the JIT warms
+                float[] grey = lut[0];
+                for (int i = 0; i < px.length; i++) {
+                    out[base + i] = grey[px[i] & 0xff];
+                }
+            } else {
+                float[] r = lut[0];
+                float[] g = lut[1];
+                float[] b = lut[2];
+                for (int i = 0; i < px.length; i += 3) {
+                    out[base + i] = r[px[i] & 0xff];
+                    out[base + i + 1] = g[px[i + 1] & 0xff];
+                    out[base + i + 2] = b[px[i + 2] & 0xff];
+                }
             }
         }
         return out;

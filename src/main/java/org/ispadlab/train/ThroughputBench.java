@@ -1,5 +1,7 @@
 package org.ispadlab.train;
 
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,6 +16,9 @@ import org.ispadlab.model.Tensors;
  */
 public final class ThroughputBench {
 
+    /** Steps recorded by the profiler after the timed ones: enough for stable per-operator sums. */
+    public static final int PROFILED_STEPS = 3;
+
     public record Result(String phase, int batch, int size, int channels, double patchesPerSecond) {
     }
 
@@ -22,10 +27,12 @@ public final class ThroughputBench {
 
     /**
      * Warm-up {@code warmup} steps, then {@code steps} timed ones, for training then inference (each only if
-     * asked for).
+     * asked for). With {@code profile} set, {@value #PROFILED_STEPS} more steps of each phase run under PyTorch's
+     * profiler (after the timing, which it would slow down); its trace, Chrome's JSON format with one event per
+     * operator, goes to {@code profile} with {@code -train} or {@code -infer} before the extension.
      */
     public static List<Result> run(Backbone backbone, int channels, int size, int batch, int warmup, int steps,
-                                   boolean train, boolean infer) {
+                                   boolean train, boolean infer, Path profile) {
         List<Result> out = new ArrayList<>();
         SplittableRandom r = new SplittableRandom(1);
         List<Image8> images = new ArrayList<>();
@@ -42,30 +49,46 @@ public final class ThroughputBench {
             if (train) {
                 TrainStep step = new TrainStep(model, new Sgd(model.trainable(), 0.9, 1e-2));
                 float[] pixels = Tensors.encode(images, channels, size);
-                for (int i = 0; i < warmup; i++) {
-                    step.run(pixels, labels, 1e-4);
-                }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
-                    step.run(pixels, labels, 1e-4);
-                }
-                out.add(new Result("train", batch, size, channels, rate(batch * steps, t0)));
+                out.add(measure("train", batch, size, channels, warmup, steps, profile,
+                        () -> step.run(pixels, labels, 1e-4)));
             }
             if (infer) {
-                for (int i = 0; i < warmup; i++) {
-                    model.defectProbabilities(images, batch);
-                }
-                long t0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
-                    model.defectProbabilities(images, batch);
-                }
-                out.add(new Result("infer", batch, size, channels, rate(batch * steps, t0)));
+                out.add(measure("infer", batch, size, channels, warmup, steps, profile,
+                        () -> model.defectProbabilities(images, batch)));
             }
         }
         return out;
     }
 
-    private static double rate(long patches, long t0) {
-        return patches / ((System.nanoTime() - t0) / 1e9);
+    private static Result measure(String phase, int batch, int size, int channels, int warmup, int steps,
+                                  Path profile, Runnable step) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        double rate = (double) batch * steps / ((System.nanoTime() - t0) / 1e9);
+        if (profile != null) {
+            JniUtils.startProfile(false, true, false);
+            try {
+                for (int i = 0; i < PROFILED_STEPS; i++) {
+                    step.run();
+                }
+            } finally {
+                JniUtils.stopProfile(withPhase(profile, phase).toString());
+            }
+        }
+        return new Result(phase, batch, size, channels, rate);
+    }
+
+    /** {@code trace.json} becomes {@code trace-train.json}. */
+    static Path withPhase(Path file, String phase) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        return file.resolveSibling(stem + "-" + phase + ext);
     }
 }
