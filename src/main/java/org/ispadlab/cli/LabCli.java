@@ -329,6 +329,8 @@ public final class LabCli {
         int steps;
         @Option(names = "--dump", description = "first write the run's batches (safetensors: pixels, labels) to FILE")
         java.nio.file.Path dump;
+        @Option(names = "--loader-threads", description = "threads building batches, 1..64 (default: the scale's)")
+        Integer loaderThreads;
 
         @Override
         public Integer call() {
@@ -336,7 +338,11 @@ public final class LabCli {
             Modality m = Flags.parsed("--modality", modality, Modality::of);
             Flags.within("--warmup", warmup, 0, 1000);
             Flags.within("--steps", steps, 1, 100_000);
+            Flags.within("--loader-threads", loaderThreads, 1, 64);
             TrainConfig config = TrainConfig.forScale(s);
+            if (loaderThreads != null) {
+                config = config.withLoaderThreads(loaderThreads);
+            }
             StepBench.Result r = StepBench.run(LabData.open(s), m, config,
                     warmup, steps, dump);
             System.out.printf(java.util.Locale.ROOT, "impl=djl arch=%s phase=step batch=%d size=%d channels=%d "

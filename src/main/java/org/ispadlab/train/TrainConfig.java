@@ -124,6 +124,12 @@ public record TrainConfig(Backbone backbone, int batchSize, int maxEpochs, int s
                 lrMax, lrMin, cycle, 1, momentum, weightDecay, seed, loaderThreads, stream, 0);
     }
 
+    /** Threads that build batches beside the engine's compute threads (they decide no weight, see Trainer). */
+    public TrainConfig withLoaderThreads(int threads) {
+        return new TrainConfig(backbone, batchSize, maxEpochs, stepsPerEpoch, patience, lrMax, lrMin, t0, tMult,
+                momentum, weightDecay, seed, threads, stream, fineTuneEpochs);
+    }
+
     public TrainConfig withSeed(long s) {
         return new TrainConfig(backbone, batchSize, maxEpochs, stepsPerEpoch, patience, lrMax, lrMin, t0, tMult,
                 momentum, weightDecay, s, loaderThreads, stream, fineTuneEpochs);
