@@ -293,7 +293,7 @@ public final class LabCli {
         List<String> phases;
         @Option(names = "--profile", description = "also write PyTorch profiler traces (Chrome JSON) of "
                 + ThroughputBench.PROFILED_STEPS + " more steps per phase to FILE-train.json / FILE-infer.json")
-        java.nio.file.Path profile;
+        Path profile;
 
         @Override
         public Integer call() {
@@ -323,12 +323,12 @@ public final class LabCli {
         String scale;
         @Option(names = "--modality", defaultValue = "LSM-1")
         String modality;
-        @Option(names = "--warmup", defaultValue = "3", description = "untimed steps first, 0..1000")
+        @Option(names = "--warmup", defaultValue = "30", description = "untimed steps first (the JIT warms up), 0..1000")
         int warmup;
         @Option(names = "--steps", defaultValue = "20", description = "timed steps, 1..100000")
         int steps;
         @Option(names = "--dump", description = "first write the run's batches (safetensors: pixels, labels) to FILE")
-        java.nio.file.Path dump;
+        Path dump;
         @Option(names = "--loader-threads", description = "threads building batches, 1..64 (default: the scale's)")
         Integer loaderThreads;
 
@@ -343,8 +343,7 @@ public final class LabCli {
             if (loaderThreads != null) {
                 config = config.withLoaderThreads(loaderThreads);
             }
-            StepBench.Result r = StepBench.run(LabData.open(s), m, config,
-                    warmup, steps, dump);
+            StepBench.Result r = StepBench.run(LabData.open(s), m, config, warmup, steps, dump);
             System.out.printf(java.util.Locale.ROOT, "impl=djl arch=%s phase=step batch=%d size=%d channels=%d "
                             + "loader_threads=%d patches_per_s=%.3f peak_rss_mb=%.0f%n", config.backbone().torchvisionName(),
                     r.batch(), r.size(), r.channels(), r.loaderThreads(), r.patchesPerSecond(), r.peakRssMegabytes());

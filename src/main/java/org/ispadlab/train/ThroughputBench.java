@@ -18,6 +18,12 @@ public final class ThroughputBench {
 
     /** Steps recorded by the profiler after the timed ones: enough for stable per-operator sums. */
     public static final int PROFILED_STEPS = 3;
+    /**
+     * Warm-up lasts at least this long, whatever the step count: the JVM compiles DJL's per-operator Java path over
+     * the first 20-40 forward passes (measured at 64 px: 50 ms a batch falling to 33 ms), and a notebook's run of
+     * thousands of steps spends its time in the steady state. The PyTorch peer warms up by the same rule.
+     */
+    public static final double WARMUP_SECONDS = 3;
 
     public record Result(String phase, int batch, int size, int channels, double patchesPerSecond) {
     }
@@ -26,7 +32,7 @@ public final class ThroughputBench {
     }
 
     /**
-     * Warm-up {@code warmup} steps, then {@code steps} timed ones, for training then inference (each only if
+     * Warm-up {@code warmup} steps (and at least {@value #WARMUP_SECONDS} s), then {@code steps} timed ones, for training then inference (each only if
      * asked for). With {@code profile} set, {@value #PROFILED_STEPS} more steps of each phase run under PyTorch's
      * profiler (after the timing, which it would slow down); its trace, Chrome's JSON format with one event per
      * operator, goes to {@code profile} with {@code -train} or {@code -infer} before the extension.
@@ -62,7 +68,8 @@ public final class ThroughputBench {
 
     private static Result measure(String phase, int batch, int size, int channels, int warmup, int steps,
                                   Path profile, Runnable step) {
-        for (int i = 0; i < warmup; i++) {
+        long warm = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - warm < WARMUP_SECONDS * 1e9; i++) {
             step.run();
         }
         long t0 = System.nanoTime();
