@@ -21,9 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.ispadlab.data.Image8;
 import org.ispadlab.io.SafeFiles;
 
@@ -62,6 +60,7 @@ public final class Classifier implements AutoCloseable {
         this.model = Model.newInstance(backbone.title(), device);
         this.block = backbone.withTaskHead();
         model.setBlock(block);
+        block.setInitializer(Classifier::channelsLastZeros, Parameter.Type.WEIGHT);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, imageSize, imageSize));
         TorchvisionInit.apply(block, backbone.init(), seed, headOnly);
         try {
@@ -135,10 +134,10 @@ public final class Classifier implements AutoCloseable {
 
     /** Logits (N, 2) for a batch (N, C, H, W). */
     public NDArray forward(NDArray batch, boolean training) {
-        return forward(new ChannelsLastStore(batch.getManager()), batch, training);
+        return forward(new ParameterStore(batch.getManager(), false), batch, training);
     }
 
-    private NDArray forward(ChannelsLastStore store, NDArray batch, boolean training) {
+    private NDArray forward(ParameterStore store, NDArray batch, boolean training) {
         return block.forward(store, new NDList(batch), training).singletonOrThrow();
     }
 
@@ -150,7 +149,7 @@ public final class Classifier implements AutoCloseable {
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            ChannelsLastStore store = new ChannelsLastStore(batch.getManager());
+            ParameterStore store = new ParameterStore(batch.getManager(), false);
             List<ai.djl.nn.Block> children = new ArrayList<>();
             block.getChildren().forEach(c -> children.add(c.getValue()));
             List<NDArray> out = new ArrayList<>();
@@ -218,9 +217,8 @@ public final class Classifier implements AutoCloseable {
         float[][] out = new float[images.size()][];
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false); // per thread: a notebook cell may run on a thread that never trained
-        // one set of channels-last weight copies for all batches: the weights do not change in between
-        try (NDManager weights = manager().newSubManager()) {
-            ChannelsLastStore store = new ChannelsLastStore(weights);
+        try {
+            ParameterStore store = new ParameterStore(manager(), false);
             for (int from = 0; from < images.size(); from += batchSize) {
                 List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
                 try (NDManager batch = manager().newSubManager()) {
@@ -248,11 +246,13 @@ public final class Classifier implements AutoCloseable {
 
     /**
      * Replaces all parameters with those in {@code file} (written by {@link #save} for the same backbone and
-     * input channels). The file is checked against a scratch copy of the network first, so a wrong file leaves
-     * this model untouched.
+     * input channels). The file is read into a scratch copy of the network and checked there first, so a wrong
+     * file leaves this model untouched; the values are then copied into the model's own arrays, which keeps their
+     * channels-last memory.
      */
     public String load(Path file) {
         SequentialBlock scratch = backbone.withTaskHead();
+        boolean recording = JniUtils.isGradMode();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             scratch.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
             read(file, scratch, manager);
@@ -267,10 +267,12 @@ public final class Classifier implements AutoCloseable {
                             + " in the file, " + want + " in the model");
                 }
             }
-        }
-        read(file, block, model.getNDManager());
-        for (Parameter p : trainable()) {
-            p.getArray().setRequiresGradient(true); // loading replaces the arrays; training needs gradients on them
+            JniUtils.setGradMode(false); // an in-place copy into a parameter is not part of any graph
+            for (int i = 0; i < expected.size(); i++) {
+                found.get(i).getValue().getArray().copyTo(expected.get(i).getValue().getArray());
+            }
+        } finally {
+            JniUtils.setGradMode(recording);
         }
         return "weights from " + file;
     }
@@ -295,39 +297,18 @@ public final class Classifier implements AutoCloseable {
     }
 
     /**
-     * Hands convolutions their weights in channels-last layout (the activations are channels-last too, see
-     * {@link #input}): oneDNN's fastest CPU path, PyTorch's own advice for CPU training. The copy is recorded by
-     * autograd, so gradients still reach the contiguous parameters.
+     * Zeros in the parameter's shape; a convolution's (O, I, kH, kW) weight is laid out channels-last in memory,
+     * as PyTorch's {@code model.to(memory_format=torch.channels_last)} does. With channels-last activations (see
+     * {@link #input}) oneDNN then reads weights and activations without any per-step layout copy, and their
+     * gradients and SGD's momentum buffers inherit the layout. Torchvision's initialisation, loads and imports
+     * write values into these arrays in place.
      */
-    private static final class ChannelsLastStore extends ParameterStore {
-        private final Map<Parameter, NDArray> copies = new IdentityHashMap<>();
-
-        /**
-         * @param scope where the layout copies live: a training batch's manager (one forward), or one that
-         *              outlives several inference batches, which then share the copies
-         */
-        ChannelsLastStore(NDManager scope) {
-            super(scope, false);
+    private static NDArray channelsLastZeros(NDManager manager, Shape shape, DataType type) {
+        if (shape.dimension() != 4) {
+            return manager.zeros(shape, type);
         }
-
-        @Override
-        public NDArray getValue(Parameter parameter, ai.djl.Device device, boolean training) {
-            NDArray w = super.getValue(parameter, device, training);
-            if (w == null || w.getShape().dimension() != 4) {
-                return w;
-            }
-            return copies.computeIfAbsent(parameter, p -> {
-                long[] s = w.getShape().getShape();
-                NDArray nhwc = inScope(w.transpose(0, 2, 3, 1));
-                NDArray packed = inScope(nhwc.flatten()); // the copy into channels-last memory
-                return inScope(inScope(packed.reshape(s[0], s[2], s[3], s[1])).transpose(0, 3, 1, 2));
-            });
-        }
-
-        private NDArray inScope(NDArray a) {
-            a.attach(getManager());
-            return a;
-        }
+        long[] s = shape.getShape();
+        return manager.zeros(new Shape(s[0], s[2], s[3], s[1]), type).transpose(0, 3, 1, 2);
     }
 
     @Override
