@@ -1,7 +1,8 @@
 """The PyTorch peer of `lab bench step`: the workshop's training step on the very batches the lab's run trained
 on (written by `lab bench step --dump`), read from memory, so the peer gets its data for free while the lab
-makes its own on the fly. Same network (bench_train.py), SGD with momentum 0.9 and the scale's weight decay.
-Usage: bench_step.py BATCHES.safetensors WARMUP STEPS torch|torch-tuned [WEIGHT_DECAY]
+makes its own on the fly. Same network (bench_train.py), SGD with momentum 0.9 and the run's weight decay (from
+the dump's metadata).
+Usage: bench_step.py BATCHES.safetensors WARMUP STEPS torch|torch-tuned
 Prints one key=value line with patches/s and the process's peak resident memory."""
 import os
 import resource
@@ -18,7 +19,7 @@ import safetensors_np  # noqa: E402
 def main(argv):
     tensors, meta = safetensors_np.load(argv[0])
     warmup, steps, impl = int(argv[1]), int(argv[2]), argv[3]
-    weight_decay = float(argv[4]) if len(argv) > 4 else 5e-4
+    weight_decay = float(meta["weight_decay"])
     batch = int(meta["batch"])
     pixels = torch.from_numpy(tensors["pixels"].copy())  # (N, H, W, C), the lab's network input
     labels = torch.from_numpy(tensors["labels"].copy())

@@ -70,7 +70,8 @@ class BenchStep(unittest.TestCase):
         path = os.path.join(d.name, "batches.safetensors")
         rng = np.random.default_rng(1)
         safetensors_np.save({"pixels": rng.standard_normal((patches, 32, 32, 1)).astype(np.float32),
-                             "labels": (np.arange(patches) % 2).astype(np.int64)}, path, {"batch": 4})
+                             "labels": (np.arange(patches) % 2).astype(np.int64)}, path,
+                            {"batch": 4, "weight_decay": 5e-4})
         return path
 
     def run_step(self, path):

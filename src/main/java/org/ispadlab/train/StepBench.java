@@ -49,7 +49,7 @@ public final class StepBench {
             TrainingSet set = data.trainingSet(one.stream(), data.realDefects(),
                     InjectionSampler.mixed(p, one.batchSize(), seed + 1), false, seed + 2);
             if (dump != null) {
-                write(set, data.size(), data.channels(), one.batchSize(), total, dump);
+                write(set, data.size(), data.channels(), one, total, dump);
             }
             EvalSet validation = oneOfEach(data.test()); // the epoch's end is not timed: a token validation
             StepClock clock = new StepClock(warmup);
@@ -66,7 +66,8 @@ public final class StepBench {
         }
     }
 
-    private static void write(TrainingSet set, int size, int channels, int batch, int total, Path file) {
+    private static void write(TrainingSet set, int size, int channels, TrainConfig config, int total, Path file) {
+        int batch = config.batchSize();
         int per = size * size * channels;
         float[] pixels = new float[total * batch * per];
         long[] labels = new long[total * batch];
@@ -82,6 +83,7 @@ public final class StepBench {
                 .f32("pixels", new long[] {(long) total * batch, size, size, channels}, pixels)
                 .i64("labels", new long[] {(long) total * batch}, labels)
                 .metadata("batch", Integer.toString(batch))
+                .metadata("weight_decay", Double.toString(config.weightDecay())) // the peer trains as the lab does
                 .write(file);
     }
 

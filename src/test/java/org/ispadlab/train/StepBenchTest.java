@@ -38,6 +38,8 @@ class StepBenchTest {
                 dump.entries().get("pixels").shape());
         assertArrayEquals(new long[] {patches}, dump.entries().get("labels").shape());
         assertEquals(Integer.toString(config.batchSize()), dump.metadata().get("batch"));
+        assertEquals(Double.toString(config.weightDecay()), dump.metadata().get("weight_decay"),
+                "the peer trains with the run's weight decay");
         float[] pixels = dump.floats("pixels");
         assertTrue(pixels[0] != pixels[pixels.length / 2] || pixels[1] != pixels[pixels.length - 1],
                 "real patches, not a constant");
