@@ -210,15 +210,33 @@ public final class LabCli {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            description = "The paper's image-level metrics for any method's per-image scores (CSV: path or id, label, score).")
+            description = "The paper's image-level metrics for any method's per-image scores (CSV: path or id, label, score), or pixel AUROC and PRO for its anomaly maps.")
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--scores", required = true, description = "CSV with a header: path or id, label, score")
+        @Option(names = "--scores", description = "CSV with a header: path or id, label, score")
         Path scores;
         @Option(names = "--curves", description = "also write the ROC and precision-recall curves to this CSV")
         Path curves;
+        @Option(names = "--maps", description = "anomaly maps: STEM.npy (float32) or 8/16-bit STEM.png, in subfolders "
+                + "or not")
+        Path maps;
+        @Option(names = "--masks", description = "ground truth for --maps: STEM_mask.png (MVTec's names); a map "
+                + "without a mask is a good image")
+        Path masks;
+        @Option(names = "--crop", defaultValue = "0", description = "pixels cut off every border of maps and masks "
+                + "before the pixel metrics (ASM's masked borders, Sec. 3.2.5), 0..1024")
+        int crop;
 
         @Override
         public Integer call() throws java.io.IOException {
+            if ((scores == null) == (maps == null) || (maps == null) != (masks == null)) {
+                throw new IllegalArgumentException("give --scores FILE.csv (image metrics) or --maps DIR --masks DIR "
+                        + "(pixel metrics)");
+            }
+            if (maps != null) {
+                Flags.within("--crop", crop, 0, 1024);
+                PixelEval.run(maps, masks, crop);
+                return 0;
+            }
             long t0 = System.nanoTime();
             ScoresFile f = ScoresFile.read(scores);
             int positives = f.positives();

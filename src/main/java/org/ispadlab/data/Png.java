@@ -37,6 +37,34 @@ public final class Png {
         }
     }
 
+    /** A single-channel PNG's samples as they are stored (0..255 or 0..65535), row-major. */
+    public record Samples(int width, int height, float[] values) {
+    }
+
+    /**
+     * A single-channel 8- or 16-bit PNG's raw samples (an anomaly map or a mask written by any tool), refused by
+     * name when it has colour or another depth.
+     */
+    public static Samples readSamples(Path file) {
+        checkSignature(file);
+        try {
+            var img = ImageIO.read(file.toFile());
+            if (img == null) {
+                throw new DataFormatException(file, "a PNG image", "a file ImageIO cannot decode");
+            }
+            var raster = img.getRaster();
+            int bits = img.getSampleModel().getSampleSize(0);
+            if (raster.getNumBands() != 1 || (bits != 8 && bits != 16)) {
+                throw new DataFormatException(file, "a single-channel 8- or 16-bit PNG",
+                        raster.getNumBands() + " channel(s) of " + bits + " bits");
+            }
+            float[] values = raster.getSamples(0, 0, img.getWidth(), img.getHeight(), 0, (float[]) null);
+            return new Samples(img.getWidth(), img.getHeight(), values);
+        } catch (IOException e) {
+            throw new DataFormatException(file, "a readable PNG image", damaged(file, e));
+        }
+    }
+
     /** Reads only what is needed for the size and the channel count. */
     public static Header header(Path file) {
         checkSignature(file);

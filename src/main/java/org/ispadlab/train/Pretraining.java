@@ -11,13 +11,13 @@ import org.ispadlab.model.PretrainedWeights;
  * same settings and budget, so rows differ only in what they inject. It applies when the settings ask for
  * fine-tuning ({@link TrainConfig#fineTuneEpochs} > 0) and no weights file was imported for the backbone.
  */
-final class Pretraining {
+public final class Pretraining {
 
     private Pretraining() {
     }
 
     /** Where a row starts and the settings it trains with. */
-    record Start(Path weights, TrainConfig settings) {
+    public record Start(Path weights, TrainConfig settings) {
     }
 
     /**
@@ -25,7 +25,7 @@ final class Pretraining {
      * fine-tuning settings where it applies; else the imported weights (or none: random initialisation) and
      * {@code config}. {@code resultsDir} is the experiment's results folder.
      */
-    static Start of(SupervisedData data, TrainConfig config, Path resultsDir, TrainListener listener) {
+    public static Start of(SupervisedData data, TrainConfig config, Path resultsDir, TrainListener listener) {
         if (applies(config, data.channels())) {
             return new Start(weights(data, config, folder(resultsDir, data, config), listener), config.fineTuning());
         }
@@ -38,7 +38,7 @@ final class Pretraining {
      * and 04 and {@code lab train} share one pretraining where their settings agree. The rows' fine-tuning budget
      * is not part of it: the pretraining is the same whatever the rows do with it.
      */
-    static Path folder(Path resultsDir, SupervisedData data, TrainConfig config) {
+    public static Path folder(Path resultsDir, SupervisedData data, TrainConfig config) {
         String settings = own(config).weightsDecidingSettings();
         return resultsDir.toAbsolutePath().normalize().resolveSibling("pretraining").resolve(data.modality().id())
                 .resolve(String.format("%s-seed-%d-%08x", config.backbone().title().toLowerCase(java.util.Locale.ROOT),
@@ -50,7 +50,7 @@ final class Pretraining {
         return config.withFineTuneEpochs(0);
     }
 
-    static boolean applies(TrainConfig config, int channels) {
+    public static boolean applies(TrainConfig config, int channels) {
         return config.fineTuneEpochs() > 0 && PretrainedWeights.find(config.backbone(), channels).isEmpty();
     }
 

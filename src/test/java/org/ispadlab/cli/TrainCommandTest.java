@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ispadlab.SmokeData;
 import org.ispadlab.Scale;
-import org.ispadlab.train.FractionScaling;
+import org.ispadlab.experiment.FractionScaling;
 import org.ispadlab.train.InjectionSampler;
 import org.ispadlab.train.TrainConfig;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.ispadlab.experiment.BackboneAblation;
+import org.ispadlab.experiment.FractionScaling;
 import org.ispadlab.SmokeData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;

@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.paper.PaperTables;
+import org.ispadlab.train.*;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.experiment;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
