@@ -1,0 +1,31 @@
+package org.ispadlab.unsup;
+
+import java.util.List;
+
+/** A detector's output for a list of images: one score and one row-major map ({@code side x side}) per image. */
+public record Scores(float[] image, List<float[]> maps, int side) {
+
+    public Scores {
+        if (image.length != maps.size()) {
+            throw new IllegalArgumentException(image.length + " scores but " + maps.size() + " maps");
+        }
+        for (float[] m : maps) {
+            if (m.length != side * side) {
+                throw new IllegalArgumentException("a map of " + m.length + " values, expected " + side + "x" + side);
+            }
+        }
+    }
+
+    /** Image scores as the maps' maxima (what most methods report). */
+    public static Scores fromMaps(List<float[]> maps, int side) {
+        float[] image = new float[maps.size()];
+        for (int i = 0; i < image.length; i++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (float v : maps.get(i)) {
+                m = Math.max(m, v);
+            }
+            image[i] = m;
+        }
+        return new Scores(image, maps, side);
+    }
+}

@@ -1,0 +1,43 @@
+package org.ispadlab.unsup;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.Modality;
+import org.ispadlab.model.Backbone;
+import org.ispadlab.model.Classifier;
+import org.ispadlab.sim.PatchFactory;
+
+/** Fault-free simulated patches and the same patches with an obvious anomaly (a bright square), for the methods' tests. */
+final class UnsupervisedTestData {
+
+    static final int SIDE = 64;
+
+    private UnsupervisedTestData() {
+    }
+
+    static List<Image8> faultFree(int count, long seed) {
+        PatchFactory factory = new PatchFactory(Modality.of("LSM-1"), SIDE, 1.0);
+        List<Image8> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(factory.faultFree(SIDE, seed + i).grey());
+        }
+        return out;
+    }
+
+    /** Paints a 14 px square of full brightness with its corner at (x, y). */
+    static Image8 withSquare(Image8 image, int x, int y) {
+        Image8 out = image.copy();
+        for (int dy = 0; dy < 14; dy++) {
+            for (int dx = 0; dx < 14; dx++) {
+                out.set(x + dx, y + dy, 0, 255);
+            }
+        }
+        return out;
+    }
+
+    static FeatureExtractor randomResNet18(long seed) {
+        return new FeatureExtractor(Classifier.create(Backbone.RESNET_18, 1, SIDE, seed, null), List.of(1, 2), 2,
+                "random initialisation");
+    }
+}
