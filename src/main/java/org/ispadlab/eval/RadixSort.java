@@ -3,9 +3,9 @@ package org.ispadlab.eval;
 /** LSD radix sort of 64-bit keys by their upper 32 bits, read as unsigned; the lower bits ride along. */
 final class RadixSort {
 
-    private static final int BITS = 8;
+    private static final int BITS = 11;
     private static final int BUCKETS = 1 << BITS;
-    private static final int PASSES = 32 / BITS;
+    private static final int PASSES = (32 + BITS - 1) / BITS;
 
     private RadixSort() {
     }
