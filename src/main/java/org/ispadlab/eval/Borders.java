@@ -11,12 +11,7 @@ public final class Borders {
 
     public static float[] crop(float[] values, int width, int height, int border) {
         check(values.length, width, height, border);
-        int w = width - 2 * border;
-        float[] out = new float[w * (height - 2 * border)];
-        for (int y = 0; y < height - 2 * border; y++) {
-            System.arraycopy(values, (y + border) * width + border, out, y * w, w);
-        }
-        return out;
+        return (float[]) copyInner(values, new float[inner(width, height, border)], width, height, border);
     }
 
     public static boolean[] crop(boolean[] values, int width, int height, int border) {
@@ -24,12 +19,20 @@ public final class Borders {
             return null;
         }
         check(values.length, width, height, border);
+        return (boolean[]) copyInner(values, new boolean[inner(width, height, border)], width, height, border);
+    }
+
+    private static int inner(int width, int height, int border) {
+        return (width - 2 * border) * (height - 2 * border);
+    }
+
+    /** Row by row, for any primitive array type (System.arraycopy takes them all). */
+    private static Object copyInner(Object src, Object dst, int width, int height, int border) {
         int w = width - 2 * border;
-        boolean[] out = new boolean[w * (height - 2 * border)];
         for (int y = 0; y < height - 2 * border; y++) {
-            System.arraycopy(values, (y + border) * width + border, out, y * w, w);
+            System.arraycopy(src, (y + border) * width + border, dst, y * w, w);
         }
-        return out;
+        return dst;
     }
 
     private static void check(int length, int width, int height, int border) {

@@ -169,6 +169,19 @@ class PixelMetricsTest {
     }
 
     @Test
+    void bordersAreCutOffBothMapsAndMasks() {
+        float[] map = new float[16];
+        boolean[] mask = new boolean[16];
+        for (int i = 0; i < 16; i++) {
+            map[i] = i;
+            mask[i] = i == 5 || i == 0;
+        }
+        assertArrayEquals(new float[] {5, 6, 9, 10}, Borders.crop(map, 4, 4, 1));
+        assertArrayEquals(new boolean[] {T, F, F, F}, Borders.crop(mask, 4, 4, 1));
+        assertThrows(IllegalArgumentException.class, () -> Borders.crop(map, 4, 4, 2));
+    }
+
+    @Test
     void badInputIsNamed() {
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> new PixelMetrics().add("cable_017", new float[] {Float.NaN}, null, 1, 1));
