@@ -1,0 +1,28 @@
+package org.ispadlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ispadlab.SmokeData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PatchCoreCommandTest {
+
+    @Test
+    void fitsOnFaultFreeImagesAndReportsImageAndPixelMetrics(@TempDir Path dir) {
+        Path data = SmokeData.generate(dir.resolve("sim"));
+        LabRun r = LabRun.of("patchcore", "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("image AUROC ([0-9.]+), pixel AUROC ([0-9.]+), PRO ([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        for (int g = 1; g <= 3; g++) {
+            double v = Double.parseDouble(m.group(g));
+            assertTrue(v >= 0 && v <= 1, r.out());
+        }
+        assertTrue(r.out().contains("memory bank"), r.out());
+    }
+}
