@@ -17,6 +17,10 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.PixelMetrics;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.model.PretrainedWeights;
+import org.ispadlab.experiment.FractionScaling;
+import org.ispadlab.train.InjectionSampler;
+import org.ispadlab.train.TrainConfig;
 import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Scores;
 import org.ispadlab.unsup.patchcore.PatchCore;
@@ -43,6 +47,10 @@ final class PatchCoreCommand implements Callable<Integer> {
     double coreset;
     @Option(names = "--seed", defaultValue = "7", description = "network initialisation, projection and coreset start")
     long seed;
+    @Option(names = "--features", defaultValue = "auto", description = "the frozen backbone's weights: imagenet "
+            + "(imported with lab weights import), cold-start (notebook 04's row none of the scale, trained on "
+            + "fault-free patches and synthetic defects only), random, or auto (the first of these that is there)")
+    String features;
 
     @Override
     public Integer call() {
@@ -60,8 +68,7 @@ final class PatchCoreCommand implements Callable<Integer> {
             List<Image8> images = test.stream().map(LabeledPatch::load).toList();
             int side = images.get(0).width();
             long t0 = System.nanoTime();
-            var extractor = new FeatureExtractor(Classifier.create(b, m.channels(), side, seed, null), List.of(1, 2),
-                    side < 256 ? 2 : 1, "random initialisation, seed " + seed);
+            var extractor = extractor(b, m, side, s, layout);
             try (PatchCore pc = new PatchCore(extractor, PatchCore.Settings.defaults(seed).withCoresetRatio(coreset))) {
                 pc.fit(train, p -> { });
                 Scores scores = pc.score(images);
@@ -82,6 +89,42 @@ final class PatchCoreCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The frozen backbone of the chosen weights, saying which it got. */
+    private FeatureExtractor extractor(Backbone b, Modality m, int side, Scale s, DatasetLayout layout) {
+        if (!List.of("auto", "imagenet", "cold-start", "random").contains(features)) {
+            throw new IllegalArgumentException("--features takes auto, imagenet, cold-start or random, got " + features);
+        }
+        Path weights = null;
+        String source = "random initialisation, seed " + seed;
+        var imported = PretrainedWeights.find(b, m.channels());
+        if (features.equals("imagenet") || features.equals("auto") && imported.isPresent()) {
+            weights = imported.orElseThrow(() -> new IllegalArgumentException("no imported weights for " + b.title()
+                    + " with " + m.channels() + " channel(s) in " + PretrainedWeights.dir() + ": import them with "
+                    + "environment/lab weights import FILE"));
+            source = PretrainedWeights.describe(weights);
+        } else if (features.equals("cold-start") || features.equals("auto")) {
+            TrainConfig config = TrainConfig.forScale(s);
+            double pInj = InjectionSampler.forBatch(config.batchSize());
+            Path results = FractionScaling.resultsFolder(LabData.resultsRoot("fraction-scaling", s), s, config, pInj,
+                    data);
+            java.util.Optional<Path> cold;
+            try (FractionScaling f = new FractionScaling(layout, m, config, pInj, results)) {
+                cold = f.coldStartWeights();
+            }
+            if (cold.isEmpty() && features.equals("cold-start")) {
+                throw new IllegalArgumentException("no finished cold-start model of " + m + " at " + s.label()
+                        + " under " + results + ": train it first with environment/lab train --scale " + s.label()
+                        + " --modality " + m + " --rows none");
+            }
+            if (cold.isPresent()) {
+                weights = cold.get();
+                source = "the cold-start model of notebook 04 (" + weights + ")";
+            }
+        }
+        return new FeatureExtractor(Classifier.create(b, m.channels(), side, seed, weights), List.of(1, 2),
+                side < 256 ? 2 : 1, source);
     }
 
     private static boolean[] mask(LabeledPatch p) {

@@ -186,6 +186,17 @@ public final class FractionScaling implements AutoCloseable {
         }, o -> !o.training().interrupted());
     }
 
+    /**
+     * The weights of the cold-start row ({@code none}: fault-free patches and synthetic defects only, no real
+     * defect) once that row has finished: a backbone that is still unsupervised with respect to real defects.
+     */
+    public java.util.Optional<Path> coldStartWeights() {
+        Path dir = rowDir("none");
+        Path best = Checkpoint.bestWeights(dir.resolve("run"));
+        return java.nio.file.Files.isRegularFile(dir.resolve("outcome.json")) && java.nio.file.Files.isRegularFile(best)
+                ? java.util.Optional.of(best) : java.util.Optional.empty();
+    }
+
     /** True when the rows fine-tune one synthetic-only pretraining (no imported weights, fine-tuning asked for). */
     public boolean pretrained() {
         return Pretraining.applies(config, data.channels());

@@ -21,7 +21,7 @@ import org.ispadlab.model.Classifier;
  * so a process killed at any moment leaves the previous consistent state; resuming repeats nothing and skips
  * nothing. {@code best.params} holds the weights of the lowest validation loss so far.
  */
-final class Checkpoint {
+public final class Checkpoint {
 
     static final String STATE = "state.json";
     static final String BEST = "best.params";
@@ -36,6 +36,11 @@ final class Checkpoint {
 
     Checkpoint(Path dir) {
         this.dir = dir;
+    }
+
+    /** Where a run folder keeps its best epoch's weights. */
+    public static Path bestWeights(Path runDir) {
+        return runDir.resolve(BEST);
     }
 
     Path best() {
