@@ -97,6 +97,7 @@ final class PatchCoreCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--features takes auto, imagenet, cold-start or random, got " + features);
         }
         Path weights = null;
+        int channels = m.channels();
         String source = "random initialisation, seed " + seed;
         var imported = PretrainedWeights.find(b, m.channels());
         if (features.equals("imagenet") || features.equals("auto") && imported.isPresent()) {
@@ -110,8 +111,10 @@ final class PatchCoreCommand implements Callable<Integer> {
             Path results = FractionScaling.resultsFolder(LabData.resultsRoot("fraction-scaling", s), s, config, pInj,
                     data);
             java.util.Optional<Path> cold;
+            int coldChannels;
             try (FractionScaling f = new FractionScaling(layout, m, config, pInj, results)) {
                 cold = f.coldStartWeights();
+                coldChannels = f.channels();
             }
             if (cold.isEmpty() && features.equals("cold-start")) {
                 throw new IllegalArgumentException("no finished cold-start model of " + m + " at " + s.label()
@@ -120,10 +123,11 @@ final class PatchCoreCommand implements Callable<Integer> {
             }
             if (cold.isPresent()) {
                 weights = cold.get();
+                channels = coldChannels;
                 source = "the cold-start model of notebook 04 (" + weights + ")";
             }
         }
-        return new FeatureExtractor(Classifier.create(b, m.channels(), side, seed, weights), List.of(1, 2),
+        return new FeatureExtractor(Classifier.create(b, channels, side, seed, weights), List.of(1, 2),
                 side < 256 ? 2 : 1, source);
     }
 

@@ -197,6 +197,11 @@ public final class FractionScaling implements AutoCloseable {
                 ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 
+    /** Input channels of the rows' networks (the training stream's: 1 for a grey modality). */
+    public int channels() {
+        return data.channels();
+    }
+
     /** True when the rows fine-tune one synthetic-only pretraining (no imported weights, fine-tuning asked for). */
     public boolean pretrained() {
         return Pretraining.applies(config, data.channels());
