@@ -89,6 +89,46 @@ public final class BinaryMetrics {
         return new Decision(threshold, best);
     }
 
+    /**
+     * The decisions at a threshold chosen elsewhere (a score >= {@code threshold} is flagged), e.g. on a
+     * validation set, which is the honest protocol: no test label chose it.
+     */
+    public Decision at(double threshold) {
+        long tp = pos.length - below(pos, threshold);
+        long fp = neg.length - below(neg, threshold);
+        return new Decision(threshold, new Confusion(neg.length - fp, tp, pos.length - tp, fp));
+    }
+
+    /**
+     * The highest threshold whose recall reaches {@code recall} (0 < recall <= 1), so the lowest FPR at that recall:
+     * how two models compare at the same share of defects found. Without positives nothing reaches it.
+     */
+    public Decision atRecall(double recall) {
+        if (!(recall > 0 && recall <= 1)) {
+            throw new IllegalArgumentException("recall must be in (0, 1], got " + recall);
+        }
+        if (pos.length == 0) {
+            throw new IllegalStateException("no positive sample: no recall to reach");
+        }
+        int needed = (int) Math.ceil(recall * pos.length - 1e-9);
+        return at(pos[pos.length - needed]);
+    }
+
+    /** How many of the sorted {@code values} are below {@code t} (the index of the first >= t). */
+    private static int below(double[] values, double t) {
+        int lo = 0;
+        int hi = values.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Area under the exact ROC curve from (0, 0), by trapezoids; NaN when a class is missing. */
     public double auroc() {
         if (pos.length == 0 || neg.length == 0) {

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.ispadlab.LabData;
 import org.ispadlab.Scale;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Modality;
+import org.ispadlab.data.SupervisedStream;
 import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
@@ -71,7 +73,7 @@ public final class FractionScaling implements AutoCloseable {
         }
         for (int d : RealDefectFractions.DENOMINATORS) {
             List<LabeledPatch> chosen = fractions.mixed(d);
-            rows.add(new Row("mixed-1_" + d, "mixed", chosen.size(), chosen));
+            rows.add(new Row(mixedId(d), "mixed", chosen.size(), chosen));
         }
     }
 
@@ -186,20 +188,58 @@ public final class FractionScaling implements AutoCloseable {
         }, o -> !o.training().interrupted());
     }
 
-    /**
-     * The weights of the cold-start row ({@code none}: fault-free patches and synthetic defects only, no real
-     * defect) once that row has finished: a backbone that is still unsupervised with respect to real defects.
-     */
-    public java.util.Optional<Path> coldStartWeights() {
-        Path dir = rowDir("none");
-        Path best = Checkpoint.bestWeights(dir.resolve("run"));
-        return java.nio.file.Files.isRegularFile(dir.resolve("outcome.json")) && java.nio.file.Files.isRegularFile(best)
-                ? java.util.Optional.of(best) : java.util.Optional.empty();
+    /** A finished cold-start model ({@code none}): its best weights and the input channels it was trained with. */
+    public record ColdStart(Path weights, int channels) {
     }
 
-    /** Input channels of the rows' networks (the training stream's: 1 for a grey modality). */
-    public int channels() {
-        return data.channels();
+    /**
+     * Notebook 04's cold-start model of {@code modality} (row {@code none}: fault-free patches and synthetic defects
+     * only, no real defect, so a backbone still unsupervised with respect to real defects), trained with the scale's
+     * own settings and seed on {@code layout} ({@code data} null: the scale's own data), once that row has
+     * finished. Reads only the training stream's first patch, for its channels.
+     */
+    public static java.util.Optional<ColdStart> coldStart(DatasetLayout layout, Modality modality, Scale scale,
+                                                          Path data) {
+        int channels = streamChannels(layout, modality);
+        Path dir = scaleRowDir(layout, modality, scale, data, channels, "none");
+        Path best = Checkpoint.bestWeights(dir.resolve("run"));
+        return java.nio.file.Files.isRegularFile(dir.resolve("outcome.json")) && java.nio.file.Files.isRegularFile(best)
+                ? java.util.Optional.of(new ColdStart(best, channels)) : java.util.Optional.empty();
+    }
+
+    /**
+     * A row's cached outcome from a run with the scale's own settings and seed (notebook 04 as shipped), if that
+     * row has finished; nothing is trained.
+     */
+    public static java.util.Optional<Outcome> cached(DatasetLayout layout, Modality modality, Scale scale, Path data,
+                                                     String rowId) {
+        Path file = scaleRowDir(layout, modality, scale, data, streamChannels(layout, modality), rowId)
+                .resolve("outcome.json");
+        return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(OutcomeCache.read(file, Outcome.class))
+                : java.util.Optional.empty();
+    }
+
+    /** The id of the row that injects every real defect. */
+    public static String mixedAllId() {
+        return mixedId(RealDefectFractions.DENOMINATORS.get(RealDefectFractions.DENOMINATORS.size() - 1));
+    }
+
+    private static String mixedId(int denominator) {
+        return "mixed-1_" + denominator;
+    }
+
+    private static Path scaleRowDir(DatasetLayout layout, Modality modality, Scale scale, Path data, int channels,
+                                    String id) {
+        TrainConfig config = TrainConfig.forScale(scale);
+        double pInj = InjectionSampler.forBatch(config.batchSize());
+        Path results = resultsFolder(LabData.resultsRoot("fraction-scaling", scale), scale, config, pInj, data);
+        return rowDir(results, modality, config, channels, id);
+    }
+
+    private static int streamChannels(DatasetLayout layout, Modality modality) {
+        try (SupervisedStream stream = SupervisedStream.open(layout.stream(modality), layout.layout())) {
+            return stream.image(0).channels();
+        }
     }
 
     /** True when the rows fine-tune one synthetic-only pretraining (no imported weights, fine-tuning asked for). */
@@ -220,8 +260,12 @@ public final class FractionScaling implements AutoCloseable {
      * imported weights (a folder per weights file's checksum), so importing never shows another start's results.
      */
     private Path rowDir(String id) {
-        Path modality = resultsDir.resolve(data.modality().id());
-        return PretrainedWeights.tag(config.backbone(), data.channels()).map(modality::resolve).orElse(modality)
+        return rowDir(resultsDir, data.modality(), config, data.channels(), id);
+    }
+
+    private static Path rowDir(Path resultsDir, Modality m, TrainConfig config, int channels, String id) {
+        Path modality = resultsDir.resolve(m.id());
+        return PretrainedWeights.tag(config.backbone(), channels).map(modality::resolve).orElse(modality)
                 .resolve("seed-" + config.seed()).resolve(id);
     }
 

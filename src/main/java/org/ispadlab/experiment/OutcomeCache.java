@@ -34,18 +34,23 @@ final class OutcomeCache {
                 throw new UncheckedIOException("cannot delete " + runDir, e);
             }
         } else if (Files.isRegularFile(file)) {
-            try {
-                return complete(GSON.fromJson(Files.readString(file), type));
-            } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException(file + " is not a result the lab wrote (" + e.getMessage()
-                        + "); run with retrain = true or delete it", e);
-            }
+            return read(file, type);
         }
         T result = compute.get();
         if (keep.test(result)) {
             SafeFiles.writeAtomically(file, tmp -> Files.writeString(tmp, GSON.toJson(result)));
         }
         return result;
+    }
+
+    /** A result written before; a file the lab did not write (or an older version wrote) is an error saying so. */
+    static <T> T read(Path file, Class<T> type) {
+        try {
+            return complete(GSON.fromJson(Files.readString(file), type));
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(file + " is not a result the lab wrote (" + e.getMessage()
+                    + "); run with retrain = true or delete it", e);
+        }
     }
 
     /** A file from an older version of the lab lacks fields: refuse it rather than fail later on a null. */

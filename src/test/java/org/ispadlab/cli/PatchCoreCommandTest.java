@@ -15,14 +15,17 @@ class PatchCoreCommandTest {
     @Test
     void fitsOnFaultFreeImagesAndReportsImageAndPixelMetrics(@TempDir Path dir) {
         Path data = SmokeData.generate(dir.resolve("sim"));
-        LabRun r = LabRun.of("patchcore", "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1");
+        LabRun r = LabRun.of("patchcore", "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1",
+                "--results", dir.resolve("results").toString());
         assertEquals(0, r.code(), r.err());
-        Matcher m = Pattern.compile("image AUROC ([0-9.]+), pixel AUROC ([0-9.]+), PRO ([0-9.]+)").matcher(r.out());
+        Matcher m = Pattern.compile("image AUROC ([0-9.]+), pixel AUROC ([0-9.]+), PRO ([0-9.]+); MCC ").matcher(r.out());
         assertTrue(m.find(), r.out());
         for (int g = 1; g <= 3; g++) {
             double v = Double.parseDouble(m.group(g));
             assertTrue(v >= 0 && v <= 1, r.out());
         }
         assertTrue(r.out().contains("memory bank"), r.out());
+        assertTrue(r.out().contains("validation threshold"), r.out());
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("results/LSM-1")), "cached where notebook 05 looks");
     }
 }

@@ -107,4 +107,21 @@ class BinaryMetricsTest {
         }
         assertEquals(wins / pairs, new BinaryMetrics(s, y).auroc(), 1e-12);
     }
+
+    @Test
+    void decisionsAtAFixedThresholdAndAtARecall() {
+        // scores 0.9 0.8 0.7 0.6 0.5 0.4 with labels 1 0 1 1 0 0, as above
+        BinaryMetrics m = new BinaryMetrics(new double[] {0.9, 0.8, 0.7, 0.6, 0.5, 0.4}, labels(1, 0, 1, 1, 0, 0));
+        assertEquals(new Confusion(2, 2, 1, 1), m.at(0.7).confusion(), "a score equal to the threshold is flagged");
+        assertEquals(new Confusion(3, 0, 3, 0), m.at(Math.nextUp(0.9)).confusion(), "above every score: none flagged");
+        assertEquals(new Confusion(0, 3, 0, 3), m.at(0.0).confusion());
+        // recall 2/3 is first reached at 0.7 (one negative above it); recall 0.5 needs 2 of 3 positives too
+        assertEquals(0.7, m.atRecall(2.0 / 3).threshold());
+        assertEquals(0.7, m.atRecall(0.5).threshold());
+        assertEquals(1.0 / 3, m.atRecall(0.5).confusion().fpr(), 1e-12);
+        assertEquals(0.9, m.atRecall(0.2).threshold());
+        assertEquals(0.0, m.atRecall(0.2).confusion().fpr());
+        assertEquals(0.6, m.atRecall(1.0).threshold());
+        assertThrows(IllegalArgumentException.class, () -> m.atRecall(0));
+    }
 }

@@ -1,0 +1,446 @@
+package org.ispadlab.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.DoubleConsumer;
+import java.util.zip.CRC32;
+import org.ispadlab.Scale;
+import org.ispadlab.data.AnomalyMapFiles;
+import org.ispadlab.data.DatasetLayout;
+import org.ispadlab.data.DefectGroup;
+import org.ispadlab.data.Image8;
+import org.ispadlab.data.LabeledPatch;
+import org.ispadlab.data.Modality;
+import org.ispadlab.data.PatchFolders;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.eval.Borders;
+import org.ispadlab.eval.Confusion;
+import org.ispadlab.eval.PixelMetrics;
+import org.ispadlab.model.Backbone;
+import org.ispadlab.model.PretrainedWeights;
+import org.ispadlab.paper.PaperTables;
+import org.ispadlab.unsup.AnomalyDetector;
+import org.ispadlab.unsup.FeatureExtractor;
+import org.ispadlab.unsup.Scores;
+import org.ispadlab.unsup.patchcore.PatchCore;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tables 5-7 (Sec. 4.3 and 5.3) on one modality: unsupervised methods fitted on the fault-free training split only
+ * and evaluated on the test split, image-level (AUROC; MCC, recall, precision and FPR at a threshold) and
+ * pixel-level (pixel AUROC, PRO up to FPR 0.3). Two thresholds: the F1-optimal one on the test set itself, as the
+ * paper did (optimistic by design), and the honest one, fixed before any test image is seen as the lowest score
+ * that flags none of a held-out validation part of the fault-free training split ({@link #VALIDATION_SHARE}; the
+ * methods never fit on it). ASM's masked borders are cropped during evaluation as the paper recommends (Sec.
+ * 3.2.5). Every outcome is cached as JSON under {@code resultsDir}, so a notebook shows it again without fitting.
+ */
+public final class UnsupervisedComparison {
+
+    /** Share of the fault-free training split held out to fix the honest threshold. */
+    public static final double VALIDATION_SHARE = 0.2;
+    /** Defects per group whose maps are kept for overlays (Figs. 4-5). */
+    public static final int EXAMPLES_PER_GROUP = 2;
+
+    /** The methods the lab has, with the name the paper's tables use. */
+    public enum Method {
+        PATCHCORE("PatchCore");
+
+        private final String title;
+
+        Method(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public static Method parse(String name) {
+            for (Method m : values()) {
+                if (m.title.equalsIgnoreCase(name) || m.name().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("no method '" + name + "'; the lab has " + List.of(values()));
+        }
+
+        AnomalyDetector create(FeatureExtractor features, Settings settings) {
+            return switch (this) {
+                case PATCHCORE -> new PatchCore(features,
+                        PatchCore.Settings.defaults(settings.seed()).withCoresetRatio(settings.coresetRatio()));
+            };
+        }
+    }
+
+    /** What a run depends on besides the data: the seed (initialisation, projection, split) and method options. */
+    public record Settings(long seed, double coresetRatio) {
+        public static Settings defaults(long seed) {
+            return new Settings(seed, PatchCore.Settings.defaults(seed).coresetRatio());
+        }
+
+        public Settings withCoresetRatio(double ratio) {
+            return new Settings(seed, ratio);
+        }
+
+        /** The cache folder's name for these settings. */
+        String folder() {
+            boolean usual = coresetRatio == defaults(seed).coresetRatio();
+            return "seed-" + seed + (usual ? "" : String.format(Locale.ROOT, "-coreset-%s", coresetRatio));
+        }
+    }
+
+    /** Decisions at one threshold; false negatives by defect group. */
+    public record Decision(double threshold, long tn, long tp, long fn, long fp, double mcc, double recall,
+                           double precision, double fpr, Map<String, Integer> falseNegativesByGroup) {
+        static Decision of(BinaryMetrics.Decision d, float[] scores, boolean[] defective, List<String> groups) {
+            Map<String, Integer> fn = new LinkedHashMap<>();
+            for (DefectGroup g : DefectGroup.values()) {
+                fn.put(g.folder(), 0);
+            }
+            for (int i = 0; i < scores.length; i++) {
+                if (defective[i] && scores[i] < d.threshold()) {
+                    fn.merge(groups.get(i), 1, Integer::sum);
+                }
+            }
+            Confusion c = d.confusion();
+            return new Decision(d.threshold(), c.tn(), c.tp(), c.fn(), c.fp(), c.mcc(), c.recall(), c.precision(),
+                    c.fpr(), fn);
+        }
+    }
+
+    /** One test image's anomaly map, kept for the overlays ({@code index} into {@link #test()}). */
+    public record Example(int index, String name, String group, float[] map) {
+    }
+
+    /** A method's result on the test split, and what it was fitted with. */
+    public record Outcome(String method, String modality, String features, String description, long seed,
+                          int fitImages, int validationImages, double fitSeconds, double scoreSeconds,
+                          double imageAuroc, Decision optimalF1, Decision validationThreshold, double pixelAuroc,
+                          double pro, int borderCrop, int side, float[] scores, List<String> groups,
+                          List<Example> examples) {
+        public boolean[] defective() {
+            boolean[] d = new boolean[groups.size()];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = !groups.get(i).equals("good");
+            }
+            return d;
+        }
+
+        /** A row label: the method and where its backbone's weights came from. */
+        public String label() {
+            return method + " (" + features + ")";
+        }
+    }
+
+    private final DatasetLayout layout;
+    private final Modality modality;
+    private final Scale scale;
+    private final Path data;
+    private final Path resultsDir;
+    private final Backbone backbone;
+    private final List<LabeledPatch> fit = new ArrayList<>();
+    private final List<LabeledPatch> validation = new ArrayList<>();
+    private final List<LabeledPatch> test = new ArrayList<>();
+    private final int side;
+    private final long splitSeed;
+
+    /**
+     * @param data the dataset folder when it is not the scale's own (null: ISP-AD-sim at the scale or ISPAD_DATA)
+     * @param splitSeed picks the validation part of the fault-free training split
+     */
+    public UnsupervisedComparison(DatasetLayout layout, Modality modality, Scale scale, Path data, Backbone backbone,
+                                  long splitSeed, Path resultsDir) {
+        this.layout = layout;
+        this.modality = modality;
+        this.scale = scale;
+        this.data = data;
+        this.backbone = backbone;
+        this.splitSeed = splitSeed;
+        this.resultsDir = resultsDir;
+        PatchFolders folders = new PatchFolders(layout);
+        List<LabeledPatch> good = new ArrayList<>(folders.trainGood(modality));
+        Collections.shuffle(good, new Random(splitSeed));
+        int held = Math.max(1, (int) Math.round(good.size() * VALIDATION_SHARE));
+        if (good.size() - held < 1) {
+            throw new IllegalArgumentException(layout.trainGood(modality) + " holds " + good.size() + " fault-free "
+                    + "image(s); the comparison needs at least 2 (one to fit on, one to fix the threshold)");
+        }
+        validation.addAll(good.subList(0, held));
+        fit.addAll(good.subList(held, good.size()));
+        test.addAll(folders.testGood(modality));
+        for (DefectGroup g : DefectGroup.values()) {
+            test.addAll(folders.testDefects(modality, g));
+        }
+        this.side = fit.get(0).load().width();
+    }
+
+    /**
+     * The folder for a scale's results ({@code data} null: the scale's own data; else a folder named after it, so a
+     * cached result never stands for other data).
+     */
+    public static Path resultsFolder(Path root, Path data) {
+        return data == null ? root : root.resolve(String.format("custom-%08x",
+                data.toAbsolutePath().normalize().toString().hashCode()));
+    }
+
+    /** The test split in the order of every outcome's scores: fault-free first, then each defect group. */
+    public List<LabeledPatch> test() {
+        return List.copyOf(test);
+    }
+
+    public Modality modality() {
+        return modality;
+    }
+
+    /**
+     * Pixels cut from each side before the pixel metrics: ASM's masked borders (ISP-AD-sim draws them up to 6 px
+     * wide; at 256 px a 16 px cut is the paper's 224 px centre crop), none elsewhere.
+     */
+    public int borderCrop() {
+        return modality == Modality.ASM ? Math.max(6, side / 16) : 0;
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%s: fit on %d fault-free training images, %d held out to fix the honest "
+                        + "threshold; test %d images (%d defective) of %d px%s; frozen backbone %s",
+                modality, fit.size(), validation.size(), test.size(),
+                test.stream().filter(LabeledPatch::defective).count(), side,
+                borderCrop() == 0 ? "" : ", " + borderCrop() + " px border cropped for the pixel metrics",
+                backbone.title());
+    }
+
+    /** Every method with every feature source, in order, each from the cache unless {@code retrain}. */
+    public List<Outcome> runAll(List<Method> methods, List<FeatureSources> sources, Settings settings,
+                                boolean retrain, java.util.function.Function<String, DoubleConsumer> progress) {
+        List<Outcome> out = new ArrayList<>();
+        for (Method m : methods) {
+            for (FeatureSources s : sources) {
+                FeatureSources resolved = s.resolve(backbone, layout, modality, scale, data);
+                out.add(run(m, resolved, settings, retrain, progress.apply(m.title() + " (" + resolved.label() + ")")));
+            }
+        }
+        return out;
+    }
+
+    /** One method with one feature source: the cached outcome, or a fit and an evaluation. */
+    public Outcome run(Method method, FeatureSources features, Settings settings, boolean retrain,
+                       DoubleConsumer progress) {
+        FeatureSources source = features.resolve(backbone, layout, modality, scale, data);
+        Path dir = resultsDir.resolve(modality.id()).resolve(method.name().toLowerCase(Locale.ROOT) + "-"
+                + weightsTag(source)).resolve(settings.folder());
+        return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir,
+                () -> compute(method, source, settings, progress), o -> true);
+    }
+
+    private Outcome compute(Method method, FeatureSources source, Settings settings, DoubleConsumer progress) {
+        long t0 = System.nanoTime();
+        try (AnomalyDetector detector = method.create(source.open(backbone, layout, modality, scale, data, side,
+                settings.seed()), settings)) {
+            detector.fit(load(fit), p -> progress.accept(0.7 * p));
+            long t1 = System.nanoTime();
+            Scores held = detector.score(load(validation));
+            progress.accept(0.75);
+            Scores scores = detector.score(load(test));
+            long t2 = System.nanoTime();
+            progress.accept(0.95);
+            Outcome o = evaluate(method, source, detector.describe(), settings.seed(), held, scores,
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            progress.accept(1.0);
+            return o;
+        }
+    }
+
+    private Outcome evaluate(Method method, FeatureSources source, String description, long seed, Scores held,
+                             Scores scores, double fitSeconds, double scoreSeconds) {
+        List<String> groups = test.stream().map(p -> p.group() == null ? "good" : p.group().folder()).toList();
+        boolean[] defective = new boolean[test.size()];
+        for (int i = 0; i < defective.length; i++) {
+            defective[i] = test.get(i).defective();
+        }
+        BinaryMetrics image = BinaryMetrics.of(scores.image(), defective);
+        float highest = Float.NEGATIVE_INFINITY;
+        for (float v : held.image()) {
+            highest = Math.max(highest, v);
+        }
+        Decision honest = Decision.of(image.at(Math.nextUp((double) highest)), scores.image(), defective, groups);
+        Decision optimal = Decision.of(image.optimalF1(), scores.image(), defective, groups);
+        int crop = borderCrop();
+        int inner = side - 2 * crop;
+        PixelMetrics pixels = new PixelMetrics();
+        for (int i = 0; i < test.size(); i++) {
+            LabeledPatch p = test.get(i);
+            boolean[] mask = p.defective() ? AnomalyMapFiles.readMask(p.mask(), side, side) : null;
+            float[] map = scores.maps().get(i);
+            pixels.add(p.image().toString(), crop == 0 ? map : Borders.crop(map, side, side, crop),
+                    crop == 0 ? mask : Borders.crop(mask, side, side, crop), inner, inner);
+        }
+        PixelMetrics.Result r = pixels.compute();
+        return new Outcome(method.title(), modality.id(), source.label(), description, seed, fit.size(),
+                validation.size(), fitSeconds, scoreSeconds, image.auroc(), optimal, honest, r.auroc(), r.pro(), crop,
+                side, scores.image(), groups, examples(scores, groups));
+    }
+
+    /** The first defects of each group and the fault-free image scored highest (the likeliest false positive). */
+    private List<Example> examples(Scores scores, List<String> groups) {
+        List<Example> out = new ArrayList<>();
+        for (DefectGroup g : DefectGroup.values()) {
+            int taken = 0;
+            for (int i = 0; i < test.size() && taken < EXAMPLES_PER_GROUP; i++) {
+                if (groups.get(i).equals(g.folder())) {
+                    out.add(example(i, scores, groups));
+                    taken++;
+                }
+            }
+        }
+        int worst = -1;
+        for (int i = 0; i < test.size(); i++) {
+            if (groups.get(i).equals("good") && (worst < 0 || scores.image()[i] > scores.image()[worst])) {
+                worst = i;
+            }
+        }
+        if (worst >= 0) {
+            out.add(example(worst, scores, groups));
+        }
+        return out;
+    }
+
+    private Example example(int i, Scores scores, List<String> groups) {
+        return new Example(i, test.get(i).image().getFileName().toString(), groups.get(i), scores.maps().get(i));
+    }
+
+    /**
+     * The cache folder of a feature source's weights: imported and cold-start weights by a checksum of the file, so
+     * new weights (an import, notebook 04 trained again) never show the results of the old ones.
+     */
+    private String weightsTag(FeatureSources source) {
+        return switch (source) {
+            case IMAGENET -> "imagenet-" + PretrainedWeights.tag(backbone, modality.channels()).orElseThrow();
+            case COLD_START -> "cold-start-" + crc(FractionScaling.coldStart(layout, modality, scale, data)
+                    .orElseThrow().weights());
+            default -> source.label();
+        };
+    }
+
+    private static String crc(Path file) {
+        CRC32 crc = new CRC32();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static List<Image8> load(List<LabeledPatch> patches) {
+        return patches.stream().map(LabeledPatch::load).toList();
+    }
+
+    /**
+     * Tables 5-7 side by side: our outcomes (image AUROC, MCC, recall, precision and FPR at the F1-optimal threshold
+     * as the paper, the same at the honest validation threshold, pixel AUROC and PRO, in % as the paper) and the
+     * paper's four methods on the same modality.
+     */
+    public static Table table(Modality modality, List<Outcome> outcomes) {
+        StringColumn who = StringColumn.create("method");
+        StringColumn features = StringColumn.create("backbone weights");
+        DoubleColumn auroc = DoubleColumn.create("image AUROC %");
+        DoubleColumn mcc = DoubleColumn.create("MCC");
+        DoubleColumn recall = DoubleColumn.create("recall %");
+        DoubleColumn precision = DoubleColumn.create("precision %");
+        DoubleColumn fpr = DoubleColumn.create("FPR %");
+        DoubleColumn mccVal = DoubleColumn.create("MCC (val. thr.)");
+        DoubleColumn recallVal = DoubleColumn.create("recall % (val. thr.)");
+        DoubleColumn fprVal = DoubleColumn.create("FPR % (val. thr.)");
+        DoubleColumn pixel = DoubleColumn.create("pixel AUROC %");
+        DoubleColumn pro = DoubleColumn.create("PRO %");
+        for (Outcome o : outcomes) {
+            who.append("ours: " + o.method());
+            features.append(o.features());
+            auroc.append(pct(o.imageAuroc()));
+            mcc.append(round(o.optimalF1().mcc(), 100));
+            recall.append(pct(o.optimalF1().recall()));
+            precision.append(pct(o.optimalF1().precision()));
+            fpr.append(pct(o.optimalF1().fpr()));
+            mccVal.append(round(o.validationThreshold().mcc(), 100));
+            recallVal.append(pct(o.validationThreshold().recall()));
+            fprVal.append(pct(o.validationThreshold().fpr()));
+            pixel.append(pct(o.pixelAuroc()));
+            pro.append(pct(o.pro()));
+        }
+        Table paper = PaperTables.UNSUPERVISED.load();
+        Table mine = paper.where(paper.stringColumn("modality").isEqualTo(modality.id()));
+        for (int i = 0; i < mine.rowCount(); i++) {
+            who.append("paper: " + mine.stringColumn("method").get(i));
+            features.append("ImageNet (paper)");
+            auroc.append(mine.doubleColumn("image_auroc_pct").get(i));
+            mcc.append(mine.doubleColumn("mcc").get(i));
+            recall.append(mine.doubleColumn("recall_pct").get(i));
+            precision.append(mine.doubleColumn("precision_pct").get(i));
+            fpr.append(mine.doubleColumn("fpr_pct").get(i));
+            mccVal.appendMissing();
+            recallVal.appendMissing();
+            fprVal.appendMissing();
+            pixel.append(mine.doubleColumn("pixel_auroc_pct").get(i));
+            pro.append(mine.doubleColumn("pro_pct").get(i));
+        }
+        return Table.create("Unsupervised methods, " + modality.id() + ": ours beside the paper's")
+                .addColumns(who, features, auroc, mcc, recall, precision, fpr, mccVal, recallVal, fprVal, pixel, pro);
+    }
+
+    /**
+     * Fig. 6's question, supervised against unsupervised on the same test images: every model's FPR (in %) at the
+     * same recall. {@code supervised} maps a label to per-image scores in {@link #test()}'s order (notebook 04's
+     * cached models).
+     */
+    public static Table fprAtRecall(List<Outcome> outcomes, Map<String, float[]> supervised, double... recalls) {
+        if (outcomes.isEmpty()) {
+            throw new IllegalArgumentException("no outcome to compare");
+        }
+        boolean[] defective = outcomes.get(0).defective();
+        Map<String, float[]> models = new LinkedHashMap<>();
+        supervised.forEach((label, scores) -> models.put("supervised: " + label, scores));
+        outcomes.forEach(o -> models.put("unsupervised: " + o.label(), o.scores()));
+        StringColumn model = StringColumn.create("model");
+        DoubleColumn auroc = DoubleColumn.create("image AUROC %");
+        Map<Double, DoubleColumn> columns = new LinkedHashMap<>();
+        for (double r : recalls) {
+            columns.put(r, DoubleColumn.create(String.format(Locale.ROOT, "FPR %% at recall %.0f %%", 100 * r)));
+        }
+        for (var e : models.entrySet()) {
+            if (e.getValue().length != defective.length) {
+                throw new IllegalArgumentException(e.getKey() + " scored " + e.getValue().length + " test images, the "
+                        + "unsupervised split has " + defective.length + ": not the same test split");
+            }
+            BinaryMetrics m = BinaryMetrics.of(e.getValue(), defective);
+            model.append(e.getKey());
+            auroc.append(pct(m.auroc()));
+            columns.forEach((r, c) -> c.append(pct(m.atRecall(r).confusion().fpr())));
+        }
+        Table t = Table.create("FPR at the same recall, supervised vs unsupervised").addColumns(model, auroc);
+        columns.values().forEach(t::addColumns);
+        return t;
+    }
+
+    private static double pct(double v) {
+        return round(100 * v, 10);
+    }
+
+    private static double round(double v, double per) {
+        return Math.round(v * per) / per;
+    }
+}
