@@ -48,6 +48,20 @@ public enum FeatureSources {
         return FractionScaling.coldStart(layout, m, scale, data).isPresent() ? COLD_START : RANDOM;
     }
 
+    /** Why this source cannot be had on this data, with how to get it; empty when it can. */
+    public Optional<String> missing(Backbone backbone, DatasetLayout layout, Modality m, Scale scale, Path data) {
+        return switch (this) {
+            case IMAGENET -> PretrainedWeights.find(backbone, m.channels()).isPresent() ? Optional.empty()
+                    : Optional.of("no imported ImageNet weights for " + backbone.title() + " with " + m.channels()
+                    + " channel(s) in " + PretrainedWeights.dir() + ": import them with environment/lab weights "
+                    + "import FILE (README, Training)");
+            case COLD_START -> FractionScaling.coldStart(layout, m, scale, data).isPresent() ? Optional.empty()
+                    : Optional.of("no finished cold-start model of " + m + " at " + scale.label() + ": run notebook "
+                    + "04 (or environment/lab train --scale " + scale.label() + " --modality " + m + " --rows none)");
+            default -> Optional.empty();
+        };
+    }
+
     /**
      * The frozen backbone for images of {@code side} px, saying where its weights came from; a source asked for by
      * name that is not there is an error that says how to get it. Images below 256 px enter enlarged twice, so
@@ -59,16 +73,14 @@ public enum FeatureSources {
         Path weights = null;
         int channels = m.channels();
         String source = "random initialisation, seed " + seed;
+        s.missing(backbone, layout, m, scale, data).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         if (s == IMAGENET) {
-            weights = PretrainedWeights.find(backbone, m.channels()).orElseThrow(() -> new IllegalArgumentException(
-                    "no imported weights for " + backbone.title() + " with " + m.channels() + " channel(s) in "
-                            + PretrainedWeights.dir() + ": import them with environment/lab weights import FILE"));
+            weights = PretrainedWeights.find(backbone, m.channels()).orElseThrow();
             source = PretrainedWeights.describe(weights);
         } else if (s == COLD_START) {
-            Optional<FractionScaling.ColdStart> cold = FractionScaling.coldStart(layout, m, scale, data);
-            FractionScaling.ColdStart c = cold.orElseThrow(() -> new IllegalArgumentException("no finished cold-start "
-                    + "model of " + m + " at " + scale.label() + ": run notebook 04's row none first (environment/lab "
-                    + "train --scale " + scale.label() + " --modality " + m + " --rows none)"));
+            FractionScaling.ColdStart c = FractionScaling.coldStart(layout, m, scale, data).orElseThrow();
             weights = c.weights();
             channels = c.channels();
             source = "the cold-start model of notebook 04 (" + weights.getFileName() + ", fault-free + synthetic "

@@ -128,8 +128,8 @@ public final class UnsupervisedComparison {
     public record Outcome(String method, String modality, String features, String description, long seed,
                           int fitImages, int validationImages, double fitSeconds, double scoreSeconds,
                           double imageAuroc, Decision optimalF1, Decision validationThreshold, double pixelAuroc,
-                          double pro, int borderCrop, int side, float[] scores, List<String> groups,
-                          List<Example> examples) {
+                          double pro, double defectPixelShare, int borderCrop, int side, float[] scores,
+                          List<String> groups, List<Example> examples, Example hardestGood) {
         public boolean[] defective() {
             boolean[] d = new boolean[groups.size()];
             for (int i = 0; i < d.length; i++) {
@@ -288,11 +288,12 @@ public final class UnsupervisedComparison {
         }
         PixelMetrics.Result r = pixels.compute();
         return new Outcome(method.title(), modality.id(), source.label(), description, seed, fit.size(),
-                validation.size(), fitSeconds, scoreSeconds, image.auroc(), optimal, honest, r.auroc(), r.pro(), crop,
-                side, scores.image(), groups, examples(scores, groups));
+                validation.size(), fitSeconds, scoreSeconds, image.auroc(), optimal, honest, r.auroc(), r.pro(),
+                (double) r.defectPixels() / r.pixels(), crop, side, scores.image(), groups, examples(scores, groups),
+                hardestGood(scores, groups));
     }
 
-    /** The first defects of each group and the fault-free image scored highest (the likeliest false positive). */
+    /** The first defects of each group: the same images for every method, so their maps compare. */
     private List<Example> examples(Scores scores, List<String> groups) {
         List<Example> out = new ArrayList<>();
         for (DefectGroup g : DefectGroup.values()) {
@@ -304,14 +305,47 @@ public final class UnsupervisedComparison {
                 }
             }
         }
+        return out;
+    }
+
+    /** The fault-free test image a method scores highest: its likeliest false positive, and where it looks there. */
+    private Example hardestGood(Scores scores, List<String> groups) {
         int worst = -1;
         for (int i = 0; i < test.size(); i++) {
             if (groups.get(i).equals("good") && (worst < 0 || scores.image()[i] > scores.image()[worst])) {
                 worst = i;
             }
         }
-        if (worst >= 0) {
-            out.add(example(worst, scores, groups));
+        if (worst < 0) {
+            throw new IllegalArgumentException(layout.testGood(modality) + " holds no fault-free test image");
+        }
+        return example(worst, scores, groups);
+    }
+
+    /** The test patches of {@code examples}, in order. */
+    public List<LabeledPatch> patches(List<Example> examples) {
+        return examples.stream().map(e -> test.get(e.index())).toList();
+    }
+
+    /** Every outcome's maps of the shared examples, by row label, for {@code Galleries.anomalyMaps}. */
+    public static Map<String, List<float[]>> exampleMaps(List<Outcome> outcomes) {
+        Map<String, List<float[]>> out = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            out.put(o.label(), o.examples().stream().map(Example::map).toList());
+        }
+        return out;
+    }
+
+    /** The sources of {@code wanted} that can be had here; each one that cannot is named to {@code say} with why. */
+    public List<FeatureSources> usable(List<FeatureSources> wanted, java.util.function.Consumer<String> say) {
+        List<FeatureSources> out = new ArrayList<>();
+        for (FeatureSources s : wanted) {
+            var why = s.missing(backbone, layout, modality, scale, data);
+            if (why.isPresent()) {
+                say.accept(s.label() + " left out: " + why.get());
+            } else if (!out.contains(s.resolve(backbone, layout, modality, scale, data))) {
+                out.add(s.resolve(backbone, layout, modality, scale, data));
+            }
         }
         return out;
     }

@@ -2,7 +2,9 @@ package org.ispadlab.viz;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ispadlab.data.Image8;
 import org.ispadlab.data.LabeledPatch;
 
@@ -32,5 +34,37 @@ public final class Galleries {
             tiles.add(Images.Tile.of(images.get(i), i < captions.size() ? captions.get(i) : ""));
         }
         return Images.grid(tiles, columns, side);
+    }
+
+    /**
+     * Figs. 4-5: one row per patch, its ground truth over it, then each method's map over it ({@code maps}: a label
+     * and one map per patch, in order). Each method's maps share one colour scale, from their lowest to their highest
+     * value, so a row shows where a method looks and the rows show how sure it is.
+     */
+    public static BufferedImage anomalyMaps(List<LabeledPatch> patches, Map<String, List<float[]>> maps, int side) {
+        List<Images.Tile> tiles = new ArrayList<>();
+        Map<String, double[]> ranges = new LinkedHashMap<>();
+        maps.forEach((label, list) -> {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (float[] m : list) {
+                for (float v : m) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            ranges.put(label, new double[] {lo, hi});
+        });
+        for (int i = 0; i < patches.size(); i++) {
+            LabeledPatch p = patches.get(i);
+            Image8 image = p.load();
+            String group = p.group() == null ? "good" : p.group().folder();
+            tiles.add(Images.Tile.of(p.defective() ? Images.overlay(image, p.loadMask()) : image, p.stem() + " " + group));
+            for (var e : maps.entrySet()) {
+                double[] r = ranges.get(e.getKey());
+                tiles.add(Images.Tile.of(Images.heatOverlay(image, e.getValue().get(i), r[0], r[1]), e.getKey()));
+            }
+        }
+        return Images.grid(tiles, 1 + maps.size(), side);
     }
 }

@@ -87,14 +87,43 @@ public final class Images {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                double t = values[y][x] / max;
-                int r = (int) (255 * Math.min(1, Math.max(0, 1.8 * t - 0.5)));
-                int g = (int) (255 * Math.min(1, Math.max(0, 1.5 * t - 0.1)));
-                int b = (int) (255 * Math.min(1, Math.max(0, 0.6 - 0.6 * t + 0.3 * Math.sin(Math.PI * t))));
-                out.setRGB(x, y, (r << 16) | (g << 8) | b);
+                out.setRGB(x, y, heat(values[y][x] / max));
             }
         }
         return out;
+    }
+
+    /** The heat colour of {@code t} in [0, 1] as 0xRRGGBB: dark blue, through green, to yellow. */
+    private static int heat(double t) {
+        int r = (int) (255 * Math.min(1, Math.max(0, 1.8 * t - 0.5)));
+        int g = (int) (255 * Math.min(1, Math.max(0, 1.5 * t - 0.1)));
+        int b = (int) (255 * Math.min(1, Math.max(0, 0.6 - 0.6 * t + 0.3 * Math.sin(Math.PI * t))));
+        return (r << 16) | (g << 8) | b;
+    }
+
+    /**
+     * An anomaly map over its image, as the paper's Figs. 4-5: the map (row-major, the image's size) scaled from
+     * {@code low} to {@code high}, coloured and blended in the more, the higher it is, so normal areas keep the
+     * image visible.
+     */
+    public static Image8 heatOverlay(Image8 image, float[] map, double low, double high) {
+        Image8 rgb = toRgb(image);
+        if (map.length != rgb.width() * rgb.height()) {
+            throw new IllegalArgumentException("a map of " + map.length + " values over a " + rgb.width() + "x"
+                    + rgb.height() + " image");
+        }
+        double range = Math.max(high - low, 1e-12);
+        for (int i = 0; i < map.length; i++) {
+            double t = Math.min(1, Math.max(0, (map[i] - low) / range));
+            int c = heat(t);
+            double a = 0.25 + 0.6 * t;
+            for (int ch = 0; ch < 3; ch++) {
+                int colour = (c >> (16 - 8 * ch)) & 0xFF;
+                int grey = rgb.pixels()[3 * i + ch] & 0xFF;
+                rgb.pixels()[3 * i + ch] = (byte) Math.round((1 - a) * grey + a * colour);
+            }
+        }
+        return rgb;
     }
 
     /** Draws a rectangle outline, e.g. to mark the 256 px crop inside a 512 px real defect. */

@@ -47,7 +47,9 @@ class UnsupervisedComparisonTest {
             assertTrue(v >= 0 && v <= 1, "a metric out of range: " + v);
         }
         assertEquals(comparison.borderCrop(), first.borderCrop());
-        assertTrue(first.examples().stream().anyMatch(e -> e.group().equals("good")), "the worst good image is kept");
+        assertEquals("good", first.hardestGood().group());
+        assertTrue(first.examples().stream().allMatch(e -> !e.group().equals("good")));
+        assertTrue(first.defectPixelShare() > 0 && first.defectPixelShare() < 0.5);
         assertTrue(first.examples().stream().allMatch(e -> e.map().length == first.side() * first.side()));
         assertTrue(first.description().contains("random initialisation"), first.description());
 

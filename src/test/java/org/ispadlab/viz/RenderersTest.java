@@ -2,6 +2,7 @@ package org.ispadlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -76,5 +77,20 @@ class RenderersTest {
         assertEquals(2, bar.state().done());
         bar.done();
         assertEquals(1.0, bar.state().fraction());
+    }
+
+    @Test
+    void heatOverlayShowsHighScoresAndKeepsTheImageWhereTheyAreLow() {
+        org.ispadlab.data.Image8 grey = org.ispadlab.data.Image8.blank(2, 1, 1);
+        grey.set(0, 0, 0, 128);
+        grey.set(1, 0, 0, 128);
+        org.ispadlab.data.Image8 out = Images.heatOverlay(grey, new float[] {0f, 10f}, 0, 10);
+        assertEquals(3, out.channels());
+        int lowRed = out.get(0, 0, 0);
+        int highRed = out.get(1, 0, 0);
+        int highBlue = out.get(1, 0, 2);
+        assertTrue(highRed > 200 && highBlue < 80, "the highest score is yellow: " + highRed + ", " + highBlue);
+        assertTrue(lowRed > 60 && lowRed < 128, "a low score keeps most of the grey: " + lowRed);
+        assertThrows(IllegalArgumentException.class, () -> Images.heatOverlay(grey, new float[3], 0, 1));
     }
 }
