@@ -32,6 +32,7 @@ import org.ispadlab.paper.PaperTables;
 import org.ispadlab.unsup.AnomalyDetector;
 import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Scores;
+import org.ispadlab.unsup.glass.Glass;
 import org.ispadlab.unsup.patchcore.PatchCore;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -55,7 +56,8 @@ public final class UnsupervisedComparison {
 
     /** The methods the lab has, with the name the paper's tables use. */
     public enum Method {
-        PATCHCORE("PatchCore");
+        PATCHCORE("PatchCore"),
+        GLASS("GLASS");
 
         private final String title;
 
@@ -80,24 +82,43 @@ public final class UnsupervisedComparison {
             return switch (this) {
                 case PATCHCORE -> new PatchCore(features,
                         PatchCore.Settings.defaults(settings.seed()).withCoresetRatio(settings.coresetRatio()));
+                case GLASS -> new Glass(features, Glass.Settings.defaults(settings.seed())
+                        .withEpochs(settings.glassEpochs()));
             };
         }
     }
 
-    /** What a run depends on besides the data: the seed (initialisation, projection, split) and method options. */
-    public record Settings(long seed, double coresetRatio) {
-        public static Settings defaults(long seed) {
-            return new Settings(seed, PatchCore.Settings.defaults(seed).coresetRatio());
+    /**
+     * What a run depends on besides the data: the seed (initialisation, projection, coreset start, synthesis) and the
+     * methods' options that a scale changes (the reference's values where the budget allows).
+     */
+    public record Settings(long seed, double coresetRatio, int glassEpochs) {
+        /** GLASS's epochs per scale: the reference's 640 are beyond a laptop; these were chosen on seed 7. */
+        public static Settings forScale(Scale scale, long seed) {
+            int glass = switch (scale) {
+                case SMOKE -> 2;
+                case WORKSHOP -> Glass.Settings.defaults(seed).epochs();
+                case PAPER -> 640;
+            };
+            return new Settings(seed, PatchCore.Settings.defaults(seed).coresetRatio(), glass);
         }
 
         public Settings withCoresetRatio(double ratio) {
-            return new Settings(seed, ratio);
+            return new Settings(seed, ratio, glassEpochs);
         }
 
-        /** The cache folder's name for these settings. */
-        String folder() {
-            boolean usual = coresetRatio == defaults(seed).coresetRatio();
-            return "seed-" + seed + (usual ? "" : String.format(Locale.ROOT, "-coreset-%s", coresetRatio));
+        public Settings withGlassEpochs(int epochs) {
+            return new Settings(seed, coresetRatio, epochs);
+        }
+
+        /** The cache folder's name: the seed, and what differs from the defaults of its method. */
+        String folder(Method method, Scale scale) {
+            Settings usual = forScale(scale, seed);
+            String extra = switch (method) {
+                case PATCHCORE -> coresetRatio == usual.coresetRatio() ? "" : "-coreset-" + coresetRatio;
+                case GLASS -> glassEpochs == usual.glassEpochs() ? "" : "-epochs-" + glassEpochs;
+            };
+            return "seed-" + seed + extra;
         }
     }
 
@@ -239,7 +260,7 @@ public final class UnsupervisedComparison {
                        DoubleConsumer progress) {
         FeatureSources source = features.resolve(backbone, layout, modality, scale, data);
         Path dir = resultsDir.resolve(modality.id()).resolve(method.name().toLowerCase(Locale.ROOT) + "-"
-                + weightsTag(source)).resolve(settings.folder());
+                + weightsTag(source)).resolve(settings.folder(method, scale));
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir,
                 () -> compute(method, source, settings, progress), o -> true);
     }

@@ -28,7 +28,7 @@ class UnsupervisedComparisonTest {
         var comparison = new UnsupervisedComparison(layout, Modality.ASM, Scale.SMOKE, root, Backbone.RESNET_18, 3,
                 results);
         assertTrue(comparison.borderCrop() >= 6, "ASM's masked borders are cropped");
-        var settings = UnsupervisedComparison.Settings.defaults(3);
+        var settings = UnsupervisedComparison.Settings.forScale(Scale.SMOKE, 3);
         double[] progress = {0};
         var first = comparison.run(UnsupervisedComparison.Method.PATCHCORE, FeatureSources.RANDOM, settings, false,
                 p -> progress[0] = p);

@@ -16,12 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lab patchcore}: notebook 05's PatchCore rows from a terminal, fitted on each modality's fault-free
- * training split and evaluated on its test split, one line per modality; results cached where notebook 05 finds them.
+ * {@code lab unsupervised}: notebook 05's rows from a terminal: each method fitted on each modality's fault-free
+ * training split and evaluated on its test split, one line per method and backbone; results cached where notebook
+ * 05 finds them.
  */
-@Command(name = "patchcore", mixinStandardHelpOptions = true,
-        description = "PatchCore on the unsupervised splits: image AUROC, MCC at two thresholds, pixel AUROC and PRO per modality.")
-final class PatchCoreCommand implements Callable<Integer> {
+@Command(name = "unsupervised", mixinStandardHelpOptions = true,
+        description = "Unsupervised methods on the unsupervised splits: image AUROC, MCC at two thresholds, pixel AUROC "
+                + "and PRO per modality.")
+final class UnsupervisedCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "workshop", description = "smoke, workshop or paper")
     String scale;
@@ -29,10 +31,14 @@ final class PatchCoreCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--modality", split = ",", defaultValue = "LSM-1,LSM-2,ASM")
     List<String> modalities;
+    @Option(names = "--methods", split = ",", defaultValue = "PatchCore,GLASS", description = "PatchCore, GLASS")
+    List<String> methods;
     @Option(names = "--backbone", defaultValue = "resnet18")
     String backbone;
     @Option(names = "--coreset", defaultValue = "0.1", description = "coreset share of the memory bank, (0, 1]")
     double coreset;
+    @Option(names = "--glass-epochs", description = "GLASS's epochs (default: the scale's)")
+    Integer glassEpochs;
     @Option(names = "--seed", defaultValue = "7", description = "network initialisation, projection, coreset start "
             + "and the validation split")
     long seed;
@@ -56,13 +62,18 @@ final class PatchCoreCommand implements Callable<Integer> {
         DatasetLayout layout = data != null ? DatasetLayout.of(data, Manifest.load()) : LabData.open(s);
         Path dir = results != null ? results
                 : UnsupervisedComparison.resultsFolder(LabData.resultsRoot("unsupervised", s), data);
-        UnsupervisedComparison.Settings settings = UnsupervisedComparison.Settings.defaults(seed)
+        UnsupervisedComparison.Settings settings = UnsupervisedComparison.Settings.forScale(s, seed)
                 .withCoresetRatio(coreset);
+        if (glassEpochs != null) {
+            settings = settings.withGlassEpochs(glassEpochs);
+        }
+        List<UnsupervisedComparison.Method> chosen = methods.stream()
+                .map(m -> Flags.parsed("--methods", m, UnsupervisedComparison.Method::parse)).toList();
         for (String name : modalities) {
             Modality m = Flags.parsed("--modality", name, Modality::of);
             var comparison = new UnsupervisedComparison(layout, m, s, data, b, seed, dir);
             System.out.println(comparison.describe());
-            for (var o : comparison.runAll(List.of(UnsupervisedComparison.Method.PATCHCORE), sources, settings,
+            for (var o : comparison.runAll(chosen, sources, settings,
                     retrain, label -> p -> { })) {
                 System.out.printf(Locale.ROOT, "%s, %s: image AUROC %.4f, pixel AUROC %.4f, PRO %.4f; MCC %.2f at the "
                                 + "F1-optimal threshold (recall %.2f, FPR %.3f), %.2f at the validation threshold "

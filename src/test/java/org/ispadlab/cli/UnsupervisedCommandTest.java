@@ -10,12 +10,12 @@ import org.ispadlab.SmokeData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PatchCoreCommandTest {
+class UnsupervisedCommandTest {
 
     @Test
     void fitsOnFaultFreeImagesAndReportsImageAndPixelMetrics(@TempDir Path dir) {
         Path data = SmokeData.generate(dir.resolve("sim"));
-        LabRun r = LabRun.of("patchcore", "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1",
+        LabRun r = LabRun.of("unsupervised", "--methods", "PatchCore", "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1",
                 "--results", dir.resolve("results").toString());
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("image AUROC ([0-9.]+), pixel AUROC ([0-9.]+), PRO ([0-9.]+); MCC ").matcher(r.out());

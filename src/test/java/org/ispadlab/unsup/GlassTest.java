@@ -1,0 +1,42 @@
+package org.ispadlab.unsup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ispadlab.data.Image8;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.unsup.glass.Glass;
+import org.junit.jupiter.api.Test;
+
+class GlassTest {
+
+    @Test
+    void separatesAnObviousAnomalyAndIsDeterministic() {
+        List<Image8> train = UnsupervisedTestData.faultFree(24, 100);
+        List<Image8> test = new ArrayList<>(UnsupervisedTestData.faultFree(8, 500));
+        for (Image8 g : UnsupervisedTestData.faultFree(8, 900)) {
+            test.add(UnsupervisedTestData.withSquare(g, 30, 12));
+        }
+        boolean[] defective = new boolean[test.size()];
+        for (int i = 8; i < test.size(); i++) {
+            defective[i] = true;
+        }
+        Glass.Settings settings = Glass.Settings.defaults(1).withEpochs(4);
+        float[] first;
+        try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings)) {
+            double[] last = {0};
+            glass.fit(train, p -> last[0] = p);
+            assertTrue(Math.abs(last[0] - 1) < 1e-9, "progress ends at 1: " + last[0]);
+            Scores s = glass.score(test);
+            double auroc = BinaryMetrics.of(s.image(), defective).auroc();
+            assertTrue(auroc > 0.9, "image AUROC " + auroc);
+            first = s.image();
+        }
+        try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings)) {
+            glass.fit(train, p -> { });
+            assertArrayEquals(first, glass.score(test).image(), "same seed, same scores");
+        }
+    }
+}
