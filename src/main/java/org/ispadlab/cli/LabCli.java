@@ -288,7 +288,7 @@ public final class LabCli {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print a ratio against a peer.",
-            subcommands = {SynthBench.class, TrainBench.class, StepBenchCommand.class})
+            subcommands = {SynthBench.class, TrainBench.class, StepBenchCommand.class, PixelBench.class})
     static final class Bench {
     }
 

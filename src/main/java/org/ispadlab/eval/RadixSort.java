@@ -1,6 +1,9 @@
 package org.ispadlab.eval;
 
-/** LSD radix sort of 64-bit keys by their upper 32 bits, read as unsigned; the lower bits ride along. */
+/**
+ * LSD radix sorts, 11 bits a pass: of 64-bit keys by their upper 32 bits, read as unsigned (the lower bits ride
+ * along), and of unsigned ints.
+ */
 final class RadixSort {
 
     private static final int BITS = 11;
@@ -47,6 +50,50 @@ final class RadixSort {
         }
         if (from != keys) {
             System.arraycopy(from, 0, keys, 0, n);
+        }
+    }
+
+    /**
+     * Sorts {@code a[from, to)} in place as unsigned ints, with {@code tmp} (at least as long) as scratch; two calls
+     * on disjoint ranges may run at once.
+     */
+    static void unsigned(int[] a, int from, int to, int[] tmp) {
+        int n = to - from;
+        if (n < 2) {
+            return;
+        }
+        int[][] counts = new int[PASSES][BUCKETS];
+        for (int i = from; i < to; i++) {
+            int v = a[i];
+            for (int p = 0; p < PASSES; p++) {
+                counts[p][(v >>> (p * BITS)) & (BUCKETS - 1)]++;
+            }
+        }
+        int[] src = a;
+        int[] dst = tmp;
+        boolean inA = true;
+        for (int p = 0; p < PASSES; p++) {
+            int[] c = counts[p];
+            int shift = p * BITS;
+            if (c[(a[from] >>> shift) & (BUCKETS - 1)] == n) {
+                continue; // one digit for all: nothing would move
+            }
+            int[] start = new int[BUCKETS];
+            start[0] = from;
+            for (int b = 1; b < BUCKETS; b++) {
+                start[b] = start[b - 1] + c[b - 1];
+            }
+            for (int i = from; i < to; i++) {
+                int v = src[i];
+                dst[start[(v >>> shift) & (BUCKETS - 1)]++] = v;
+            }
+            int[] t = src;
+            src = dst;
+            dst = t;
+            inA = !inA;
+        }
+        if (!inA) {
+            System.arraycopy(tmp, from, a, from, n);
         }
     }
 }

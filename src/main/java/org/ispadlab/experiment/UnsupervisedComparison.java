@@ -458,6 +458,43 @@ public final class UnsupervisedComparison {
     }
 
     /**
+     * Notebook 04's cached models of this scale and modality, scored on the same test images: its cold start (row
+     * {@code none}, synthetic defects only) and mixed with every real defect, by label; empty where notebook 04 has
+     * not run. Nothing is trained.
+     */
+    public Map<String, float[]> supervisedScores() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        FractionScaling.cached(layout, modality, scale, data, "none")
+                .ifPresent(o -> out.put("cold start (synthetic only)", o.training().bestScores()));
+        FractionScaling.cached(layout, modality, scale, data, FractionScaling.mixedAllId())
+                .ifPresent(o -> out.put("mixed, all " + o.realDefects() + " real defects", o.training().bestScores()));
+        return out;
+    }
+
+    /** F6: pixel AUROC beside PRO (in %), our rows and the paper's, with the share of defect pixels. */
+    public static Table pixelAurocAndPro(Modality modality, List<Outcome> outcomes) {
+        StringColumn row = StringColumn.create("row");
+        DoubleColumn pixel = DoubleColumn.create("pixel AUROC %");
+        DoubleColumn pro = DoubleColumn.create("PRO %");
+        DoubleColumn share = DoubleColumn.create("defect pixels %");
+        for (Outcome o : outcomes) {
+            row.append(o.label());
+            pixel.append(pct(o.pixelAuroc()));
+            pro.append(pct(o.pro()));
+            share.append(round(100 * o.defectPixelShare(), 100));
+        }
+        Table paper = PaperTables.UNSUPERVISED.load();
+        Table mine = paper.where(paper.stringColumn("modality").isEqualTo(modality.id()));
+        for (int i = 0; i < mine.rowCount(); i++) {
+            row.append("paper: " + mine.stringColumn("method").get(i));
+            pixel.append(mine.doubleColumn("pixel_auroc_pct").get(i));
+            pro.append(mine.doubleColumn("pro_pct").get(i));
+            share.appendMissing();
+        }
+        return Table.create("Pixel AUROC vs PRO, " + modality.id()).addColumns(row, pixel, pro, share);
+    }
+
+    /**
      * Fig. 6's question, supervised against unsupervised on the same test images: every model's FPR (in %) at the
      * same recall. {@code supervised} maps a label to per-image scores in {@link #test()}'s order (notebook 04's
      * cached models).

@@ -182,27 +182,37 @@ public final class Glass implements AnomalyDetector {
         }
     }
 
-    /** GAS: noise, then gradient ascent on the discriminator's anomaly loss with the truncated projection. */
+    /**
+     * GAS: noise, then gradient ascent on the discriminator's anomaly loss with the truncated projection. Each
+     * iteration's intermediates are freed at once: 20 iterations over thousands of features must not pile up.
+     */
     private NDArray ascent(NDManager m, NDArray normal, NDArray noise, NDArray c, float r) {
+        List<NDArray> weights = net.detached(m);
         NDArray gaus = normal.add(noise);
         for (int s = 0; s < settings.ascentSteps(); s++) {
-            NDArray x = gaus.stopGradient();
-            x.setRequiresGradient(true);
-            NDArray grad;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = bce(net.logitsDetached(x), 1);
-                gc.backward(l);
+            NDArray next;
+            try (NDManager it = m.newSubManager()) {
+                NDArray x = gaus.stopGradient();
+                x.attach(it);
+                x.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.backward(bce(net.logits(x, weights), 1));
+                }
+                NDArray grad = x.getGradient();
+                grad.attach(it);
+                NDArray unit = grad.div(grad.norm(new int[] {1}, true).add(1e-10f));
+                next = unit.mul(ASCENT_STEP).add(x.stopGradient());
+                if ((s + 1) % 5 == 0) {
+                    NDArray h = next.sub(c);
+                    NDArray norm = h.norm(new int[] {1}, true);
+                    next = h.mul(norm.clip(r, 2 * r).div(norm.add(1e-10f))).add(c);
+                }
+                next.attach(m);
             }
-            grad = x.getGradient();
-            NDArray unit = grad.div(grad.norm(new int[] {1}, true).add(1e-10f));
-            gaus = x.stopGradient().add(unit.mul(ASCENT_STEP));
-            if ((s + 1) % 5 == 0) {
-                NDArray h = gaus.sub(c);
-                NDArray norm = h.norm(new int[] {1}, true);
-                gaus = c.add(h.mul(norm.clip(r, 2 * r).div(norm.add(1e-10f))));
-            }
+            gaus.close();
+            gaus = next;
         }
-        return gaus.stopGradient();
+        return gaus;
     }
 
     private float radius(float[] normal, float[] fake, float[] mask) {

@@ -72,16 +72,28 @@ final class GlassNet implements AutoCloseable {
 
     /** Discriminator logits {@code (n)}; {@code training}: batch statistics (and running ones updated). */
     NDArray logits(NDArray x, boolean training) {
-        return logits(x, training, false);
+        return logits(x, training, discriminator);
     }
 
-    /** The same with detached weights, for the gradient ascent: no gradient reaches the parameters. */
-    NDArray logitsDetached(NDArray x) {
-        return logits(x, true, true);
+    /**
+     * The discriminator's weights detached, in {@code m}: with them {@link #logits(NDArray, List)} lets no gradient
+     * reach the parameters (the gradient ascent of the global synthesis).
+     */
+    List<NDArray> detached(NDManager m) {
+        return discriminator.stream().map(p -> {
+            NDArray d = p.stopGradient();
+            d.attach(m);
+            return d;
+        }).toList();
     }
 
-    private NDArray logits(NDArray x, boolean training, boolean detached) {
-        NDArray h = x.matMul(detach(w1, detached)).add(detach(b1, detached));
+    /** Training-mode logits with {@code weights} from {@link #detached}. */
+    NDArray logits(NDArray x, List<NDArray> weights) {
+        return logits(x, true, weights);
+    }
+
+    private NDArray logits(NDArray x, boolean training, List<NDArray> w) {
+        NDArray h = x.matMul(w.get(0)).add(w.get(1));
         NDArray normed;
         if (training) {
             NDArray mean = h.mean(new int[] {0});
@@ -89,20 +101,17 @@ final class GlassNet implements AutoCloseable {
             NDArray var = centred.square().mean(new int[] {0});
             normed = centred.div(var.add(BN_EPS).sqrt());
             long n = h.getShape().get(0);
-            try (NDArray m = mean.stopGradient(); NDArray v = var.stopGradient().mul((float) n / Math.max(1, n - 1))) {
-                runMean.muli(1 - BN_MOMENTUM).addi(m.mul(BN_MOMENTUM));
-                runVar.muli(1 - BN_MOMENTUM).addi(v.mul(BN_MOMENTUM));
+            try (NDArray m = mean.stopGradient().mul(BN_MOMENTUM);
+                 NDArray v = var.stopGradient().mul(BN_MOMENTUM * n / Math.max(1, n - 1))) {
+                runMean.muli(1 - BN_MOMENTUM).addi(m);
+                runVar.muli(1 - BN_MOMENTUM).addi(v);
             }
         } else {
             normed = h.sub(runMean).div(runVar.add(BN_EPS).sqrt());
         }
-        NDArray a = normed.mul(detach(gamma, detached)).add(detach(beta, detached));
+        NDArray a = normed.mul(w.get(2)).add(w.get(3));
         NDArray act = a.maximum(a.mul(0.2f));
-        return act.matMul(detach(w2, detached)).reshape(-1);
-    }
-
-    private static NDArray detach(NDArray p, boolean detached) {
-        return detached ? p.stopGradient() : p;
+        return act.matMul(w.get(4)).reshape(-1);
     }
 
     /** One Adam step of both parts (the discriminator's and the projection's own settings), gradients cleared. */
