@@ -24,7 +24,6 @@ class GlassTest {
             defective[i] = true;
         }
         Glass.Settings settings = Glass.Settings.defaults(1).withEpochs(4);
-        float[] first;
         try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings)) {
             double[] last = {0};
             glass.fit(train, p -> last[0] = p);
@@ -32,11 +31,14 @@ class GlassTest {
             Scores s = glass.score(test);
             double auroc = BinaryMetrics.of(s.image(), defective).auroc();
             assertTrue(auroc > 0.9, "image AUROC " + auroc);
-            first = s.image();
         }
-        try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings)) {
-            glass.fit(train, p -> { });
-            assertArrayEquals(first, glass.score(test).image(), "same seed, same scores");
+        float[][] once = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings.withEpochs(1))) {
+                glass.fit(train.subList(0, 8), p -> { });
+                once[run] = glass.score(test).image();
+            }
         }
+        assertArrayEquals(once[0], once[1], "same seed, same scores");
     }
 }

@@ -51,7 +51,7 @@ public final class Glass implements AnomalyDetector {
         }
 
         public static Settings defaults(long seed) {
-            return new Settings(30, 8, 20, 0.015, 0.75, 0.5, 2e-4, 1e-4, 1e-5, seed);
+            return new Settings(10, 8, 20, 0.015, 0.75, 0.5, 2e-4, 1e-4, 1e-5, seed);
         }
 
         public Settings withEpochs(int e) {
@@ -173,8 +173,9 @@ public final class Glass implements AnomalyDetector {
                 NDArray t = net.project(trueX);
                 NDArray fake = net.project(fakeX);
                 NDArray las = cm.add(fake.sub(cm).mul(keep));
-                NDArray gas = t.add(delta);
-                NDArray loss = bce(net.logits(t, true), 0).add(bce(net.logits(gas, true), 1))
+                // normal and GAS features in one batch, as the reference: batch norm then sees both
+                NDArray both = net.logits(t.concat(t.add(delta), 0), true);
+                NDArray loss = bce(both.get("0:" + rows), 0).add(bce(both.get(rows + ":"), 1))
                         .add(focal(m, net.logits(las, true), mask.reshape(-1), gridMask));
                 gc.backward(loss);
             }
@@ -196,7 +197,8 @@ public final class Glass implements AnomalyDetector {
                 x.attach(it);
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    gc.backward(bce(net.logits(x, weights), 1));
+                    NDArray both = net.logits(normal.concat(x, 0), weights);
+                    gc.backward(bce(both.get(normal.getShape().get(0) + ":"), 1));
                 }
                 NDArray grad = x.getGradient();
                 grad.attach(it);
