@@ -34,12 +34,11 @@ public final class PixelMetrics {
         }
     }
 
-    private record Entry(float[] map, Regions regions, String name) {
+    private record Entry(float[] map, boolean[] mask, String name, int width, int height) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
     private long pixels;
-    private int regionCount;
 
     /**
      * Adds one image's anomaly map and ground truth (row-major, {@code width x height}; {@code mask} null for a
@@ -50,15 +49,17 @@ public final class PixelMetrics {
             throw new IllegalArgumentException(name + ": map has " + map.length + " values, expected " + width + "x"
                     + height);
         }
+        if (mask != null && mask.length != map.length) {
+            throw new IllegalArgumentException(name + ": mask has " + mask.length + " pixels, expected " + width + "x"
+                    + height);
+        }
         for (float v : map) {
             if (Float.isNaN(v)) {
                 throw new IllegalArgumentException(name + ": the anomaly map holds NaN");
             }
         }
-        Regions r = Regions.of(mask, width, height);
-        entries.add(new Entry(map, r, name));
+        entries.add(new Entry(map, mask, name, width, height));
         pixels += map.length;
-        regionCount += r.count();
         return this;
     }
 
@@ -75,13 +76,23 @@ public final class PixelMetrics {
         if (pixels > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(pixels + " pixels are more than one sort holds; evaluate in parts");
         }
+        // every mask's 8-connected regions, on every core (a fault-free image has none)
+        Regions[] regions = new Regions[entries.size()];
+        IntStream.range(0, entries.size()).parallel().forEach(e -> {
+            Entry x = entries.get(e);
+            regions[e] = x.mask() == null ? null : Regions.of(x.mask(), x.width(), x.height());
+        });
+        int regionCount = 0;
+        for (Regions r : regions) {
+            regionCount += r == null ? 0 : r.count();
+        }
         // region weights: a pixel of region r adds 1 / (R * |r|) to PRO
         double[] weight = new double[regionCount + 1];
         int[] negAt = new int[entries.size() + 1];
         int[] posAt = new int[entries.size() + 1];
         int[] firstRegion = new int[entries.size()];
         for (int e = 0, region = 0; e < entries.size(); e++) {
-            int[] sizes = entries.get(e).regions().sizes();
+            int[] sizes = regions[e] == null ? new int[0] : regions[e].sizes();
             int defect = 0;
             for (int r = 0; r < sizes.length; r++) {
                 weight[region + r + 1] = 1.0 / ((double) regionCount * sizes[r]);
@@ -97,9 +108,15 @@ public final class PixelMetrics {
         int[] neg = new int[negAt[entries.size()]];
         long[] pos = new long[posAt[entries.size()]];
         IntStream.range(0, entries.size()).parallel().forEach(e -> {
-            int[] labels = entries.get(e).regions().labels();
             float[] map = entries.get(e).map();
             int n = negAt[e];
+            if (regions[e] == null) {
+                for (float v : map) {
+                    neg[n++] = orderedBits(v);
+                }
+                return;
+            }
+            int[] labels = regions[e].labels();
             int p = posAt[e];
             for (int i = 0; i < map.length; i++) {
                 int bits = orderedBits(map[i]);
@@ -128,53 +145,70 @@ public final class PixelMetrics {
         long fp = 0;
         double pro = 0;
         double lastFpr = 0;
-        double lastPro = 0;
         boolean proDone = regionCount == 0 || negatives == 0;
         int a = mid - 1;
         int b = neg.length - 1;
         int p = pos.length - 1;
-        while (a >= 0 || b >= mid || p >= 0) {
-            // the highest score left among the three sorted runs, and every pixel that has it
-            int group = 0;
-            boolean any = false;
-            if (a >= 0) {
-                group = neg[a];
-                any = true;
+        while (true) {
+            // fault-free pixels above the next defect pixel's score: they only move the ROC right at height tp, and
+            // PRO is constant over them, so each stretch is counted, not walked group by group
+            boolean defectLeft = p >= 0;
+            int next = defectLeft ? (int) (pos[p] >>> 32) : 0;
+            long stretch;
+            if (defectLeft) {
+                int a0 = a;
+                int b0 = b;
+                while (a >= 0 && Integer.compareUnsigned(neg[a], next) > 0) {
+                    a--;
+                }
+                while (b >= mid && Integer.compareUnsigned(neg[b], next) > 0) {
+                    b--;
+                }
+                stretch = (a0 - a) + (b0 - b);
+            } else {
+                stretch = (a + 1) + (b - mid + 1);
             }
-            if (b >= mid && (!any || Integer.compareUnsigned(neg[b], group) > 0)) {
-                group = neg[b];
-                any = true;
+            if (stretch > 0) {
+                rocArea += (double) stretch * tp;
+                fp += stretch;
+                if (!proDone) {
+                    double fpr = (double) fp / negatives;
+                    proArea += (Math.min(fpr, fprLimit) - lastFpr) * pro;
+                    proDone = fpr >= fprLimit;
+                    lastFpr = fpr;
+                }
             }
-            if (p >= 0 && (!any || Integer.compareUnsigned((int) (pos[p] >>> 32), group) > 0)) {
-                group = (int) (pos[p] >>> 32);
+            if (!defectLeft) {
+                break;
             }
+            // every pixel scored exactly next, fault-free and defective: one diagonal step
             long dFp = 0;
-            for (; a >= 0 && neg[a] == group; a--) {
+            for (; a >= 0 && neg[a] == next; a--) {
                 dFp++;
             }
-            for (; b >= mid && neg[b] == group; b--) {
+            for (; b >= mid && neg[b] == next; b--) {
                 dFp++;
             }
             long dTp = 0;
             double dPro = 0;
-            for (; p >= 0 && (int) (pos[p] >>> 32) == group; p--) {
+            for (; p >= 0 && (int) (pos[p] >>> 32) == next; p--) {
                 dTp++;
                 dPro += weight[(int) pos[p]];
             }
             rocArea += dFp * (tp + tp + dTp) / 2.0;
             tp += dTp;
             fp += dFp;
+            double lastPro = pro;
             pro += dPro;
             if (!proDone) {
                 double fpr = (double) fp / negatives;
                 if (fpr >= fprLimit) {
-                    double at03 = lastPro + (pro - lastPro) * (fprLimit - lastFpr) / (fpr - lastFpr);
-                    proArea += (fprLimit - lastFpr) * (lastPro + at03) / 2;
+                    double atLimit = lastPro + (pro - lastPro) * (fprLimit - lastFpr) / (fpr - lastFpr);
+                    proArea += (fprLimit - lastFpr) * (lastPro + atLimit) / 2;
                     proDone = true;
                 } else {
                     proArea += (fpr - lastFpr) * (lastPro + pro) / 2;
                     lastFpr = fpr;
-                    lastPro = pro;
                 }
             }
         }
