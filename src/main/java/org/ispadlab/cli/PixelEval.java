@@ -7,6 +7,7 @@ import org.ispadlab.data.AnomalyMapFiles;
 import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.Borders;
 import org.ispadlab.eval.PixelMetrics;
+import org.ispadlab.unsup.Scores;
 
 /** {@code lab eval --maps --masks}: pixel AUROC and PRO of any tool's maps, and the image AUROC of their maxima. */
 final class PixelEval {
@@ -28,7 +29,7 @@ final class PixelEval {
                 float[] map = crop == 0 ? g.values() : Borders.crop(g.values(), g.width(), g.height(), crop);
                 mask = crop == 0 ? mask : Borders.crop(mask, g.width(), g.height(), crop);
                 metrics.add(e.map().toString(), map, mask, g.width() - 2 * crop, g.height() - 2 * crop);
-                imageScores[i] = max(map);
+                imageScores[i] = Scores.maximum(map);
                 defective[i] = any(mask);
             }
         }
@@ -49,14 +50,6 @@ final class PixelEval {
                     BinaryMetrics.of(imageScores, defective).auroc());
         }
         System.out.printf("(read in %.2f s, evaluated in %.2f s)%n", (t1 - t0) / 1e9, seconds);
-    }
-
-    private static float max(float[] v) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 
     private static boolean any(boolean[] v) {

@@ -20,12 +20,17 @@ public record Scores(float[] image, List<float[]> maps, int side) {
     public static Scores fromMaps(List<float[]> maps, int side) {
         float[] image = new float[maps.size()];
         for (int i = 0; i < image.length; i++) {
-            float m = Float.NEGATIVE_INFINITY;
-            for (float v : maps.get(i)) {
-                m = Math.max(m, v);
-            }
-            image[i] = m;
+            image[i] = maximum(maps.get(i));
         }
         return new Scores(image, maps, side);
+    }
+
+    /** A map's highest value (negative infinity for an empty one). */
+    public static float maximum(float[] map) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (float v : map) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 }

@@ -292,11 +292,7 @@ public final class Glass implements AnomalyDetector {
                     NDArray x = m.create(f.perImage().get(i), new Shape(f.positions(), dim));
                     grid = net.logits(net.project(x), false).toFloatArray();
                 }
-                float best = Float.NEGATIVE_INFINITY;
-                for (float v : grid) {
-                    best = Math.max(best, v);
-                }
-                imageScores[from + i] = best;
+                imageScores[from + i] = Scores.maximum(grid);
                 maps.add(Grids.toImageMap(grid, f.gridH(), f.gridW(), side));
             }
         }
