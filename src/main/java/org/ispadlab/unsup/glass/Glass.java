@@ -90,7 +90,6 @@ public final class Glass implements AnomalyDetector {
         FeatureExtractor.Features f = features.extract(faultFree, FEATURE_BATCH);
         dim = f.dim();
         hidden = Math.max(16, dim * 2 / 3);
-        int positions = f.positions();
         int n = faultFree.size();
         if (net != null) {
             net.close();
