@@ -364,8 +364,11 @@ public final class UnsupervisedComparison {
             var why = s.missing(backbone, layout, modality, scale, data);
             if (why.isPresent()) {
                 say.accept(s.label() + " left out: " + why.get());
-            } else if (!out.contains(s.resolve(backbone, layout, modality, scale, data))) {
-                out.add(s.resolve(backbone, layout, modality, scale, data));
+                continue;
+            }
+            FeatureSources resolved = s.resolve(backbone, layout, modality, scale, data);
+            if (!out.contains(resolved)) {
+                out.add(resolved);
             }
         }
         return out;
