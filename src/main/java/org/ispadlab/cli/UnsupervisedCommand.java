@@ -31,7 +31,8 @@ final class UnsupervisedCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--modality", split = ",", defaultValue = "LSM-1,LSM-2,ASM")
     List<String> modalities;
-    @Option(names = "--methods", split = ",", defaultValue = "PatchCore,GLASS", description = "PatchCore, GLASS")
+    @Option(names = "--methods", split = ",", defaultValue = "PatchCore,Efficient-AD,GLASS",
+            description = "PatchCore, Efficient-AD, GLASS")
     List<String> methods;
     @Option(names = "--backbone", defaultValue = "resnet18")
     String backbone;
@@ -39,6 +40,9 @@ final class UnsupervisedCommand implements Callable<Integer> {
     double coreset;
     @Option(names = "--glass-epochs", description = "GLASS's epochs (default: the scale's)")
     Integer glassEpochs;
+    @Option(names = "--efficientad-steps", split = ",", description = "Efficient-AD's teacher distillation and "
+            + "training steps, DISTILL,TRAIN (default: the scale's)")
+    List<Integer> efficientAdSteps;
     @Option(names = "--seed", defaultValue = "7", description = "network initialisation, projection, coreset start "
             + "and the validation split")
     long seed;
@@ -66,6 +70,13 @@ final class UnsupervisedCommand implements Callable<Integer> {
                 .withCoresetRatio(coreset);
         if (glassEpochs != null) {
             settings = settings.withGlassEpochs(glassEpochs);
+        }
+        if (efficientAdSteps != null) {
+            if (efficientAdSteps.size() != 2) {
+                throw new IllegalArgumentException("--efficientad-steps takes DISTILL,TRAIN, got " + efficientAdSteps);
+            }
+            settings = settings.withEfficientAdSteps(Flags.within("--efficientad-steps", efficientAdSteps.get(0), 1, 1_000_000),
+                    Flags.within("--efficientad-steps", efficientAdSteps.get(1), 1, 1_000_000));
         }
         List<UnsupervisedComparison.Method> chosen = methods.stream()
                 .map(m -> Flags.parsed("--methods", m, UnsupervisedComparison.Method::parse)).toList();

@@ -54,9 +54,16 @@ public final class FeatureExtractor implements AutoCloseable {
 
     /** The images' network input: enlarged, standardised, (N, C, S, S). */
     public NDArray input(NDManager manager, List<Image8> images) {
+        return input(manager, images, images.get(0).width() * inputScale);
+    }
+
+    /**
+     * The images (all of one size) as this backbone's input resized to {@code big} px (bilinear), standardised,
+     * {@code (N, C, big, big)}: also what a method that trains its own network on the same pixels reads.
+     */
+    public NDArray input(NDManager manager, List<Image8> images, int big) {
         int side = images.get(0).width();
         int c = backbone.channels();
-        int big = side * inputScale;
         float[] nhwc = Tensors.encode(images, c, side);
         float[] nchw = new float[images.size() * c * big * big];
         float[] plane = new float[c * side * side];
@@ -74,6 +81,14 @@ public final class FeatureExtractor implements AutoCloseable {
 
     /** The features of {@code images} (all of one size), {@code batch} at a time. */
     public Features extract(List<Image8> images, int batch) {
+        return extract(images, batch, inputScale);
+    }
+
+    /**
+     * The same features with the images enlarged by {@code scale} instead (Efficient-AD distils its teacher from the
+     * backbone at twice the teacher's own input size, as the reference does).
+     */
+    public Features extract(List<Image8> images, int batch, int scale) {
         List<float[]> out = new ArrayList<>();
         int gridH = 0;
         int gridW = 0;
@@ -81,7 +96,7 @@ public final class FeatureExtractor implements AutoCloseable {
         for (int from = 0; from < images.size(); from += batch) {
             List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batch));
             try (NDManager m = backbone.manager().newSubManager()) {
-                List<NDArray> all = backbone.stageFeatures(input(m, chunk));
+                List<NDArray> all = backbone.stageFeatures(input(m, chunk, chunk.get(0).width() * scale));
                 List<float[]> layers = new ArrayList<>();
                 List<long[]> shapes = new ArrayList<>();
                 for (int s : stages) {
@@ -119,6 +134,10 @@ public final class FeatureExtractor implements AutoCloseable {
             }
         }
         return new Features(out, gridH, gridW, dim);
+    }
+
+    public int inputScale() {
+        return inputScale;
     }
 
     public Classifier backbone() {

@@ -28,4 +28,21 @@ class UnsupervisedCommandTest {
         assertTrue(r.out().contains("validation threshold"), r.out());
         assertTrue(java.nio.file.Files.isDirectory(dir.resolve("results/LSM-1")), "cached where notebook 05 looks");
     }
+
+    @Test
+    void runsEfficientAdWithItsStepsAndRefusesABadStepFlag(@TempDir Path dir) {
+        Path data = SmokeData.generate(dir.resolve("sim"));
+        LabRun r = LabRun.of("unsupervised", "--methods", "Efficient-AD", "--efficientad-steps", "2,3", "--scale",
+                "smoke", "--data", data.toString(), "--modality", "ASM", "--features", "random", "--results",
+                dir.resolve("results").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ASM, Efficient-AD (random): image AUROC"), r.out());
+        assertTrue(r.out().contains("2 steps of batch 16"), r.out());
+        assertTrue(r.out().contains("3 steps of batch 1"), r.out());
+        assertTrue(r.out().contains("penalty on the other modalities' patches"), r.out());
+        LabRun bad = LabRun.of("unsupervised", "--methods", "Efficient-AD", "--efficientad-steps", "2", "--scale",
+                "smoke", "--data", data.toString(), "--results", dir.resolve("results").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--efficientad-steps takes DISTILL,TRAIN"), bad.err());
+    }
 }

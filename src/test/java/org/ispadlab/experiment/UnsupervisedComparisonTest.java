@@ -66,6 +66,17 @@ class UnsupervisedComparisonTest {
         assertEquals(first.pro(), again.pro());
         assertArrayEquals(first.examples().get(0).map(), again.examples().get(0).map());
 
+        // Efficient-AD's stand-in for ImageNet: the other modalities' fault-free patches, never ASM's own
+        var generic = comparison.genericImages(3);
+        var folders = new org.ispadlab.data.PatchFolders(layout);
+        int others = folders.extraGood(Modality.LSM_1).size() + folders.extraGood(Modality.LSM_2).size();
+        assertEquals(Math.min(others, 2 * UnsupervisedComparison.GENERIC_PER_MODALITY), generic.size());
+        var asm = folders.extraGood(Modality.ASM).stream().map(p -> p.load()).toList();
+        assertTrue(generic.stream().noneMatch(asm::contains), "no ASM patch among the generic images");
+        assertEquals(generic, comparison.genericImages(3), "same seed, same images");
+        assertEquals(UnsupervisedComparison.Method.EFFICIENT_AD, UnsupervisedComparison.Method.parse("Efficient-AD"));
+        assertEquals(UnsupervisedComparison.Method.EFFICIENT_AD, UnsupervisedComparison.Method.parse("efficientad"));
+
         Table t = UnsupervisedComparison.table(Modality.ASM, List.of(first));
         assertEquals(1 + 4, t.rowCount(), "our row and the paper's four methods");
         assertEquals("paper: GLASS", t.stringColumn("method").get(3));

@@ -25,6 +25,16 @@ final class UnsupervisedTestData {
         return out;
     }
 
+    /** Fault-free patches of another modality (ASM): images unlike the training ones, Efficient-AD's penalty set. */
+    static List<Image8> otherModality(int count, long seed) {
+        PatchFactory factory = new PatchFactory(Modality.of("ASM"), SIDE, 1.0);
+        List<Image8> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(factory.faultFree(SIDE, seed + i).grey());
+        }
+        return out;
+    }
+
     /** Paints a 14 px square of full brightness with its corner at (x, y). */
     static Image8 withSquare(Image8 image, int x, int y) {
         Image8 out = image.copy();

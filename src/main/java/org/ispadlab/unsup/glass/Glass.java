@@ -15,6 +15,8 @@ import org.ispadlab.data.Image8;
 import org.ispadlab.unsup.AnomalyDetector;
 import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Grids;
+import org.ispadlab.unsup.Permutations;
+import org.ispadlab.unsup.Quantile;
 import org.ispadlab.unsup.Scores;
 
 /**
@@ -101,7 +103,7 @@ public final class Glass implements AnomalyDetector {
         for (int epoch = 0; epoch < settings.epochs(); epoch++) {
             try (NDManager em = manager.newSubManager()) {
                 NDArray centre = centre(em, f);
-                int[] order = shuffled(n, rnd);
+                int[] order = Permutations.shuffled(n, rnd);
                 for (int s = 0; s < steps; s++) {
                     int from = s * settings.batch();
                     int[] chosen = Arrays.copyOfRange(order, from, Math.min(n, from + settings.batch()));
@@ -227,17 +229,7 @@ public final class Glass implements AnomalyDetector {
                 all[n++] = fake[i];
             }
         }
-        return quantile(Arrays.copyOf(all, n), settings.radius());
-    }
-
-    /** Linear-interpolated quantile, as torch.quantile. */
-    static float quantile(float[] values, double q) {
-        float[] v = values.clone();
-        Arrays.sort(v);
-        double pos = q * (v.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(v.length - 1, lo + 1);
-        return (float) (v[lo] + (pos - lo) * (v[hi] - v[lo]));
+        return Quantile.of(Arrays.copyOf(all, n), settings.radius());
     }
 
     /** Binary cross-entropy of sigmoid(logits) against a constant label, from the logits (stable). */
@@ -256,7 +248,7 @@ public final class Glass implements AnomalyDetector {
         for (int i = 0; i < p.length; i++) {
             err[i] = (p[i] - targetValues[i]) * (p[i] - targetValues[i]);
         }
-        float cut = quantile(err, settings.mining());
+        float cut = Quantile.of(err, settings.mining());
         float[] hard = new float[p.length];
         int count = 0;
         for (int i = 0; i < p.length; i++) {
@@ -296,20 +288,6 @@ public final class Glass implements AnomalyDetector {
             }
         }
         return new Scores(imageScores, maps, side);
-    }
-
-    private static int[] shuffled(int n, SplittableRandom r) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     @Override

@@ -1,0 +1,59 @@
+package org.ispadlab.unsup;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ispadlab.data.Image8;
+import org.ispadlab.eval.BinaryMetrics;
+import org.ispadlab.unsup.efficientad.EfficientAd;
+import org.ispadlab.unsup.efficientad.Pdn;
+import org.junit.jupiter.api.Test;
+
+class EfficientAdTest {
+
+    @Test
+    void separatesAnObviousAnomalyAndIsDeterministic() {
+        List<Image8> train = UnsupervisedTestData.faultFree(24, 100);
+        List<Image8> generic = UnsupervisedTestData.otherModality(16, 300);
+        List<Image8> test = new ArrayList<>(UnsupervisedTestData.faultFree(8, 500));
+        for (Image8 g : UnsupervisedTestData.faultFree(8, 900)) {
+            test.add(UnsupervisedTestData.withSquare(g, 30, 12));
+        }
+        boolean[] defective = new boolean[test.size()];
+        for (int i = 8; i < test.size(); i++) {
+            defective[i] = true;
+        }
+        // a quarter of the reference's distillation batch and few steps: enough for an obvious square
+        var settings = new EfficientAd.Settings(Pdn.Size.SMALL, 384, 20, 4, 100, 1, 1e-4, 1e-5, 0.999, true, true, 1);
+        try (EfficientAd ad = new EfficientAd(UnsupervisedTestData.randomResNet18(3), settings, generic)) {
+            double[] last = {0};
+            ad.fit(train, p -> last[0] = p);
+            assertEquals(1.0, last[0], 1e-9, "progress ends at 1");
+            Scores s = ad.score(test);
+            assertEquals(UnsupervisedTestData.SIDE, s.side());
+            double auroc = BinaryMetrics.of(s.image(), defective).auroc();
+            assertTrue(auroc > 0.9, "image AUROC " + auroc);
+            // the map peaks on the square, not elsewhere
+            float[] map = s.maps().get(8);
+            int best = 0;
+            for (int i = 1; i < map.length; i++) {
+                best = map[i] > map[best] ? i : best;
+            }
+            int x = best % UnsupervisedTestData.SIDE;
+            int y = best / UnsupervisedTestData.SIDE;
+            assertTrue(x >= 22 && x < 52 && y >= 4 && y < 34, "the map's peak (" + x + ", " + y + ") lies near the square");
+        }
+        float[][] once = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (EfficientAd ad = new EfficientAd(UnsupervisedTestData.randomResNet18(3),
+                    new EfficientAd.Settings(Pdn.Size.SMALL, 384, 2, 2, 3, 1, 1e-4, 1e-5, 0.999, true, false, 5), generic)) {
+                ad.fit(train.subList(0, 8), p -> { });
+                once[run] = ad.score(test).image();
+            }
+        }
+        assertArrayEquals(once[0], once[1], "same seed, same scores");
+    }
+}
