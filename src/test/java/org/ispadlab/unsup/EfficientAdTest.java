@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ispadlab.data.Image8;
 import org.ispadlab.eval.BinaryMetrics;
@@ -18,14 +17,9 @@ class EfficientAdTest {
     void separatesAnObviousAnomalyAndIsDeterministic() {
         List<Image8> train = UnsupervisedTestData.faultFree(24, 100);
         List<Image8> generic = UnsupervisedTestData.otherModality(16, 300);
-        List<Image8> test = new ArrayList<>(UnsupervisedTestData.faultFree(8, 500));
-        for (Image8 g : UnsupervisedTestData.faultFree(8, 900)) {
-            test.add(UnsupervisedTestData.withSquare(g, 30, 12));
-        }
-        boolean[] defective = new boolean[test.size()];
-        for (int i = 8; i < test.size(); i++) {
-            defective[i] = true;
-        }
+        var obvious = UnsupervisedTestData.Obvious.of();
+        List<Image8> test = obvious.images();
+        boolean[] defective = obvious.defective();
         // a quarter of the reference's distillation batch and few steps: enough for an obvious square
         var settings = new EfficientAd.Settings(Pdn.Size.SMALL, 384, 20, 4, 100, 1, 1e-4, 1e-5, 0.999, true, true, 1);
         try (EfficientAd ad = new EfficientAd(UnsupervisedTestData.randomResNet18(3), settings, generic)) {

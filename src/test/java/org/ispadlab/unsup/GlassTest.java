@@ -3,7 +3,6 @@ package org.ispadlab.unsup;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ispadlab.data.Image8;
 import org.ispadlab.eval.BinaryMetrics;
@@ -15,14 +14,9 @@ class GlassTest {
     @Test
     void separatesAnObviousAnomalyAndIsDeterministic() {
         List<Image8> train = UnsupervisedTestData.faultFree(24, 100);
-        List<Image8> test = new ArrayList<>(UnsupervisedTestData.faultFree(8, 500));
-        for (Image8 g : UnsupervisedTestData.faultFree(8, 900)) {
-            test.add(UnsupervisedTestData.withSquare(g, 30, 12));
-        }
-        boolean[] defective = new boolean[test.size()];
-        for (int i = 8; i < test.size(); i++) {
-            defective[i] = true;
-        }
+        var obvious = UnsupervisedTestData.Obvious.of();
+        List<Image8> test = obvious.images();
+        boolean[] defective = obvious.defective();
         Glass.Settings settings = Glass.Settings.defaults(1).withEpochs(4);
         try (Glass glass = new Glass(UnsupervisedTestData.randomResNet18(3), settings)) {
             double[] last = {0};

@@ -17,7 +17,16 @@ final class UnsupervisedTestData {
     }
 
     static List<Image8> faultFree(int count, long seed) {
-        PatchFactory factory = new PatchFactory(Modality.of("LSM-1"), SIDE, 1.0);
+        return greyPatches("LSM-1", count, seed);
+    }
+
+    /** Fault-free patches of another modality (ASM): images unlike the training ones, Efficient-AD's penalty set. */
+    static List<Image8> otherModality(int count, long seed) {
+        return greyPatches("ASM", count, seed);
+    }
+
+    private static List<Image8> greyPatches(String modality, int count, long seed) {
+        PatchFactory factory = new PatchFactory(Modality.of(modality), SIDE, 1.0);
         List<Image8> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(factory.faultFree(SIDE, seed + i).grey());
@@ -25,14 +34,19 @@ final class UnsupervisedTestData {
         return out;
     }
 
-    /** Fault-free patches of another modality (ASM): images unlike the training ones, Efficient-AD's penalty set. */
-    static List<Image8> otherModality(int count, long seed) {
-        PatchFactory factory = new PatchFactory(Modality.of("ASM"), SIDE, 1.0);
-        List<Image8> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(factory.faultFree(SIDE, seed + i).grey());
+    /** A test set: 8 fault-free patches, then 8 others with a bright 14 px square at (30, 12); which are defective. */
+    record Obvious(List<Image8> images, boolean[] defective) {
+        static Obvious of() {
+            List<Image8> images = new ArrayList<>(faultFree(8, 500));
+            for (Image8 g : faultFree(8, 900)) {
+                images.add(withSquare(g, 30, 12));
+            }
+            boolean[] defective = new boolean[images.size()];
+            for (int i = 8; i < images.size(); i++) {
+                defective[i] = true;
+            }
+            return new Obvious(images, defective);
         }
-        return out;
     }
 
     /** Paints a 14 px square of full brightness with its corner at (x, y). */
