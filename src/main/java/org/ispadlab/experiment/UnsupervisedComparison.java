@@ -85,7 +85,8 @@ public final class UnsupervisedComparison {
 
         public static Method parse(String name) {
             for (Method m : values()) {
-                if (m.title.equalsIgnoreCase(name) || m.name().replace("_", "").equalsIgnoreCase(name.replace("-", ""))) {
+                boolean byName = m.name().replace("_", "").equalsIgnoreCase(name.replace("-", ""));
+                if (m.title.equalsIgnoreCase(name) || byName) {
                     return m;
                 }
             }

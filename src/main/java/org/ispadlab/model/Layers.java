@@ -45,10 +45,12 @@ final class Layers {
         return conv(filters, kernel, stride, padding, 1, false);
     }
 
+    /** A square convolution; a 1x1 one without padding or groups is a {@link PointwiseConv2d}. */
     static Conv2d conv(int filters, int kernel, int stride, int padding, int groups, boolean bias) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+        Conv2d.Builder b = Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optGroups(groups)
-                .optBias(bias).build();
+                .optBias(bias);
+        return kernel == 1 && padding == 0 && groups == 1 ? new PointwiseConv2d(b) : b.build();
     }
 
     /** x * sigmoid(x), torchvision's nn.SiLU (DJL's swish adds a multiplication by beta). */

@@ -39,11 +39,11 @@ import org.ispadlab.unsup.Scores;
  * Adam (the reference: 1e-4) with weight decay 1e-5, the learning rate divided by 10 after 95 % of the steps. Anomaly
  * map: the student-teacher and the student-autoencoder squared differences averaged over channels, each normalised by
  * its 0.9 and 0.995 quantiles on a held-out 10 % of the fault-free training images, averaged, resized to the image
- * (unpadded networks: padded by 4 cells of no difference first, as anomalib); the image score its maximum. Where the lab differs from the paper, and why: the teacher is distilled from the
- * lab's backbone (the paper's from ImageNet Wide-ResNet-101-2 on ImageNet; neither can be had offline) on the
- * training images and the generic images below; the penalty images are fault-free patches of the other modalities (in
- * place of ImageNet: images unlike the ones being learned); the steps are fewer (the reference: 70,000 and 60,000 for
- * the teacher).
+ * (unpadded networks: padded by 4 cells of no difference first, as anomalib); the image score its maximum. Where the
+ * lab differs from the paper, and why: the teacher is distilled from the lab's backbone (the paper's from ImageNet
+ * Wide-ResNet-101-2 on ImageNet; neither can be had offline) on the training images and the generic images below; the
+ * penalty images are fault-free patches of the other modalities (in place of ImageNet: images unlike the ones being
+ * learned); the steps are fewer (the reference: 70,000, and 60,000 for the teacher).
  */
 public final class EfficientAd implements AnomalyDetector {
 
@@ -131,8 +131,9 @@ public final class EfficientAd implements AnomalyDetector {
                         + "normalised on %d %% of the fault-free training images%s", settings.title(),
                 features.describe(), settings.distillSteps(), settings.distillBatch(), generic.size(),
                 Double.isNaN(distillLoss) ? "" : String.format(Locale.ROOT, ", final MSE %.3f", distillLoss),
-                settings.steps(), settings.batch(), settings.lr(), settings.hardQuantile(), penalty() ? "penalty on the other modalities' patches (ImageNet "
-                        + "offline: not available)" : "no penalty (no images unlike the training ones)", work,
+                settings.steps(), settings.batch(), settings.lr(), settings.hardQuantile(),
+                penalty() ? "penalty on the other modalities' patches (ImageNet offline: not available)"
+                        : "no penalty (no images unlike the training ones)", work,
                 Math.round(100 * QUANTILE_SHARE), settings.padding() ? "; networks padded (the output covers the "
                         + "whole patch)" : "");
     }
@@ -149,7 +150,8 @@ public final class EfficientAd implements AnomalyDetector {
         }
         int held = Math.max(1, (int) Math.round(shuffled.size() * QUANTILE_SHARE));
         if (shuffled.size() - held < 1) {
-            throw new IllegalArgumentException("Efficient-AD needs at least 2 fault-free images, got " + faultFree.size());
+            throw new IllegalArgumentException("Efficient-AD needs at least 2 fault-free images, got "
+                    + faultFree.size());
         }
         List<Image8> quantileImages = shuffled.subList(0, held);
         List<Image8> train = shuffled.subList(held, shuffled.size());
