@@ -75,7 +75,8 @@ final class UnsupervisedCommand implements Callable<Integer> {
             if (efficientAdSteps.size() != 2) {
                 throw new IllegalArgumentException("--efficientad-steps takes DISTILL,TRAIN, got " + efficientAdSteps);
             }
-            settings = settings.withEfficientAdSteps(Flags.within("--efficientad-steps", efficientAdSteps.get(0), 1, 1_000_000),
+            settings = settings.withEfficientAdSteps(
+                    Flags.within("--efficientad-steps", efficientAdSteps.get(0), 1, 1_000_000),
                     Flags.within("--efficientad-steps", efficientAdSteps.get(1), 1, 1_000_000));
         }
         List<UnsupervisedComparison.Method> chosen = methods.stream()

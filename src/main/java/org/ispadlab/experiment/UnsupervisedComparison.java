@@ -104,7 +104,7 @@ public final class UnsupervisedComparison {
                         PatchCore.Settings.defaults(settings.seed()).withCoresetRatio(settings.coresetRatio()));
                 case EFFICIENT_AD -> new EfficientAd(features, EfficientAd.Settings.small(settings.distillSteps(),
                         settings.efficientAdSteps(), settings.seed()).withPadding(side < 256)
-                        .withRates(settings.efficientAdLr(), 0.999),
+                        .withLearningRate(settings.efficientAdLr()),
                         generic.get());
                 case GLASS -> new Glass(features, Glass.Settings.defaults(settings.seed())
                         .withEpochs(settings.glassEpochs()));

@@ -45,6 +45,23 @@ public final class Grids {
         return out;
     }
 
+    /**
+     * The {@code out x in} matrix of one axis' bilinear resize ({@code align_corners=False}), row-major: resizing a
+     * plane is {@code R_h X R_w^T}, which a network can run with a gradient.
+     */
+    public static float[] interpolationMatrix(int in, int out) {
+        int[] i0 = new int[out];
+        int[] i1 = new int[out];
+        float[] f = new float[out];
+        axis(in, out, i0, i1, f);
+        float[] r = new float[out * in];
+        for (int i = 0; i < out; i++) {
+            r[i * in + i0[i]] += 1 - f[i];
+            r[i * in + i1[i]] += f[i];
+        }
+        return r;
+    }
+
     private static void axis(int in, int out, int[] i0, int[] i1, float[] f) {
         double scale = (double) in / out;
         for (int i = 0; i < out; i++) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.ispadlab.unsup.Grids;
 
 /**
  * Efficient-AD's autoencoder: six strided convolutions down to a 64-value code (the logical constraints of the image:
@@ -18,7 +19,6 @@ final class AutoEncoder implements AutoCloseable {
     private static final float DROPOUT = 0.2f;
 
     private final ConvStack convs;
-    private final int side;
     private final int outSide;
     private final int[] sizes;
 
@@ -32,7 +32,6 @@ final class AutoEncoder implements AutoCloseable {
                     + "at least 128 px, got " + side);
         }
         this.convs = new ConvStack(manager, "ae");
-        this.side = side;
         this.outSide = outSide;
         this.sizes = new int[] {side / 64 - 1, side / 32, side / 16 - 1, side / 8, side / 4 - 1, side / 2 - 1};
         int[] enc = {inChannels, 32, 32, 64, 64, 64};
@@ -67,10 +66,6 @@ final class AutoEncoder implements AutoCloseable {
         return convs.apply(13, h);
     }
 
-    int side() {
-        return side;
-    }
-
     ConvStack convs() {
         return convs;
     }
@@ -92,24 +87,9 @@ final class AutoEncoder implements AutoCloseable {
         if (h == out && w == out) {
             return x;
         }
-        NDArray rh = m.create(matrix(h, out), new Shape(out, h));
-        NDArray rwT = m.create(matrix(w, out), new Shape(out, w)).transpose();
+        NDArray rh = m.create(Grids.interpolationMatrix(h, out), new Shape(out, h));
+        NDArray rwT = m.create(Grids.interpolationMatrix(w, out), new Shape(out, w)).transpose();
         return rh.matMul(x).matMul(rwT);
-    }
-
-    /** The {@code out x in} interpolation matrix of one axis (align_corners=False, as {@code Grids.resize}). */
-    static float[] matrix(int in, int out) {
-        float[] r = new float[out * in];
-        double scale = (double) in / out;
-        for (int i = 0; i < out; i++) {
-            double s = Math.max(0, (i + 0.5) * scale - 0.5);
-            int a = Math.min((int) s, in - 1);
-            int b = Math.min(a + 1, in - 1);
-            float f = (float) (s - a);
-            r[i * in + a] += 1 - f;
-            r[i * in + b] += f;
-        }
-        return r;
     }
 
     @Override

@@ -54,9 +54,7 @@ final class ConvStack implements AutoCloseable {
 
     /** Convolution {@code i} applied to {@code x} (N, C, H, W). */
     NDArray apply(int i, NDArray x) {
-        Conv c = convs.get(i);
-        return Conv2d.conv2d(x, c.weight(), c.bias(), new Shape(c.stride(), c.stride()),
-                new Shape(c.padding(), c.padding()), new Shape(1, 1), 1).singletonOrThrow();
+        return apply(i, x, convs.get(i).padding());
     }
 
     /** Convolution {@code i} with {@code padding} in place of its own (the PDN's padding switch). */

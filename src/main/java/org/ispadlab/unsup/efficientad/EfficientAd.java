@@ -81,10 +81,10 @@ public final class EfficientAd implements AnomalyDetector {
                     hardQuantile, penalty, on, seed);
         }
 
-        /** With another learning rate (both phases) and hard-feature quantile. */
-        public Settings withRates(double learningRate, double quantile) {
+        /** With another learning rate, for both the teacher and the student with the autoencoder. */
+        public Settings withLearningRate(double learningRate) {
             return new Settings(size, teacherChannels, distillSteps, distillBatch, steps, batch, learningRate,
-                    weightDecay, quantile, penalty, padding, seed);
+                    weightDecay, hardQuantile, penalty, padding, seed);
         }
 
         public String title() {
@@ -223,8 +223,13 @@ public final class EfficientAd implements AnomalyDetector {
                 n++;
             }
         }
-        float[][] out = new float[2][c];
-        for (int k = 0; k < c; k++) {
+        return meanAndStd(sum, sq, n);
+    }
+
+    /** Per channel, from sums and sums of squares over {@code n} values: {mean, std}. */
+    private static float[][] meanAndStd(double[] sum, double[] sq, long n) {
+        float[][] out = new float[2][sum.length];
+        for (int k = 0; k < sum.length; k++) {
             double mean = sum[k] / n;
             out[0][k] = (float) mean;
             out[1][k] = (float) Math.sqrt(Math.max(1e-12, sq[k] / n - mean * mean));
@@ -283,18 +288,13 @@ public final class EfficientAd implements AnomalyDetector {
                 n += t.getShape().get(0) * t.getShape().get(2) * t.getShape().get(3);
             }
         }
-        float[] mean = new float[c];
-        float[] std = new float[c];
-        for (int k = 0; k < c; k++) {
-            mean[k] = (float) (sum[k] / n);
-            std[k] = (float) Math.sqrt(Math.max(1e-12, sq[k] / n - (sum[k] / n) * (sum[k] / n)));
-        }
+        float[][] stats = meanAndStd(sum, sq, n);
         if (teacherMean != null) {
             teacherMean.close();
             teacherStd.close();
         }
-        teacherMean = manager.create(mean, new Shape(1, c, 1, 1));
-        teacherStd = manager.create(std, new Shape(1, c, 1, 1));
+        teacherMean = manager.create(stats[0], new Shape(1, c, 1, 1));
+        teacherStd = manager.create(stats[1], new Shape(1, c, 1, 1));
     }
 
     private NDArray teacherOut(NDArray x) {

@@ -22,12 +22,10 @@ public final class Pdn implements AutoCloseable {
 
     private final ConvStack convs;
     private final Size size;
-    private final int outChannels;
 
     Pdn(NDManager manager, String name, Size size, int inChannels, int outChannels, SplittableRandom r) {
         this.convs = new ConvStack(manager, name);
         this.size = size;
-        this.outChannels = outChannels;
         if (size == Size.SMALL) {
             convs.add(inChannels, 128, 4, 1, 3, r);
             convs.add(128, 256, 4, 1, 3, r);
@@ -58,10 +56,6 @@ public final class Pdn implements AutoCloseable {
         h = relu(convs.apply(3, h, pm));
         h = relu(convs.apply(4, h));
         return convs.apply(5, h);
-    }
-
-    int outChannels() {
-        return outChannels;
     }
 
     ConvStack convs() {

@@ -60,7 +60,7 @@ class EfficientAdPartsTest {
             assertArrayEquals(expected, viaMatrices, 1e-5f);
         }
         // each row of an interpolation matrix sums to one
-        float[] mat = AutoEncoder.matrix(4, 11);
+        float[] mat = Grids.interpolationMatrix(4, 11);
         for (int i = 0; i < 11; i++) {
             float s = 0;
             for (int j = 0; j < 4; j++) {
