@@ -31,8 +31,8 @@ final class UnsupervisedCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--modality", split = ",", defaultValue = "LSM-1,LSM-2,ASM")
     List<String> modalities;
-    @Option(names = "--methods", split = ",", defaultValue = "PatchCore,Efficient-AD,GLASS",
-            description = "PatchCore, Efficient-AD, GLASS")
+    @Option(names = "--methods", split = ",", defaultValue = "PatchCore,Efficient-AD,GLASS,U-Flow,DDAD",
+            description = "PatchCore, Efficient-AD, GLASS, U-Flow, DDAD")
     List<String> methods;
     @Option(names = "--backbone", defaultValue = "resnet18")
     String backbone;
@@ -43,6 +43,10 @@ final class UnsupervisedCommand implements Callable<Integer> {
     @Option(names = "--efficientad-steps", split = ",", description = "Efficient-AD's teacher distillation and "
             + "training steps, DISTILL,TRAIN (default: the scale's)")
     List<Integer> efficientAdSteps;
+    @Option(names = "--uflow-steps", description = "U-Flow's training steps, batch 32 (default: the scale's)")
+    Integer uflowSteps;
+    @Option(names = "--ddad-steps", description = "DDAD's training steps, batch 32 (default: the scale's)")
+    Integer ddadSteps;
     @Option(names = "--seed", defaultValue = "7", description = "network initialisation, projection, coreset start "
             + "and the validation split")
     long seed;
@@ -78,6 +82,12 @@ final class UnsupervisedCommand implements Callable<Integer> {
             settings = settings.withEfficientAdSteps(
                     Flags.within("--efficientad-steps", efficientAdSteps.get(0), 1, 1_000_000),
                     Flags.within("--efficientad-steps", efficientAdSteps.get(1), 1, 1_000_000));
+        }
+        if (uflowSteps != null) {
+            settings = settings.withUFlowSteps(Flags.within("--uflow-steps", uflowSteps, 1, 1_000_000));
+        }
+        if (ddadSteps != null) {
+            settings = settings.withDdadSteps(Flags.within("--ddad-steps", ddadSteps, 1, 10_000_000));
         }
         List<UnsupervisedComparison.Method> chosen = methods.stream()
                 .map(m -> Flags.parsed("--methods", m, UnsupervisedComparison.Method::parse)).toList();

@@ -33,9 +33,11 @@ import org.ispadlab.paper.PaperTables;
 import org.ispadlab.unsup.AnomalyDetector;
 import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Scores;
+import org.ispadlab.unsup.ddad.Ddad;
 import org.ispadlab.unsup.efficientad.EfficientAd;
 import org.ispadlab.unsup.glass.Glass;
 import org.ispadlab.unsup.patchcore.PatchCore;
+import org.ispadlab.unsup.uflow.UFlow;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -62,6 +64,14 @@ public final class UnsupervisedComparison {
      * (seed 7: 100 + 500 steps at 1e-4 gave pixel AUROC 0.52, 50 + 300 steps at 1e-3 gave 0.73; README).
      */
     static final double WORKSHOP_EFFICIENT_AD_LR = 1e-3;
+    /** U-Flow's training steps (batch 32) at workshop: the budget's, chosen on seed 7 (README). */
+    static final int WORKSHOP_UFLOW_STEPS = 300;
+    /** U-Flow's steps at paper: the reference's 200 epochs of a 2,000-image training split at batch 32. */
+    static final int PAPER_UFLOW_STEPS = 12_500;
+    /** DDAD's training steps (batch 32) at workshop: the budget's, chosen on seed 7 (README). */
+    static final int WORKSHOP_DDAD_STEPS = 400;
+    /** DDAD's steps at paper: the reference's 2,000 epochs of a 2,000-image training split at batch 32. */
+    static final int PAPER_DDAD_STEPS = 125_000;
     /** Fault-free patches per other modality that stand in for ImageNet in Efficient-AD (penalty, teacher). */
     static final int GENERIC_PER_MODALITY = 500;
     /** Defects per group whose maps are kept for overlays (Figs. 4-5). */
@@ -71,7 +81,9 @@ public final class UnsupervisedComparison {
     public enum Method {
         PATCHCORE("PatchCore"),
         EFFICIENT_AD("Efficient-AD"),
-        GLASS("GLASS");
+        GLASS("GLASS"),
+        U_FLOW("U-Flow"),
+        DDAD("DDAD");
 
         private final String title;
 
@@ -108,6 +120,8 @@ public final class UnsupervisedComparison {
                         generic.get());
                 case GLASS -> new Glass(features, Glass.Settings.defaults(settings.seed())
                         .withEpochs(settings.glassEpochs()));
+                case U_FLOW -> new UFlow(features, UFlow.Settings.defaults(settings.uflowSteps(), settings.seed()));
+                case DDAD -> new Ddad(features, Ddad.Settings.defaults(settings.ddadSteps(), settings.seed()));
             };
         }
     }
@@ -117,7 +131,7 @@ public final class UnsupervisedComparison {
      * methods' options that a scale changes (the reference's values where the budget allows).
      */
     public record Settings(long seed, double coresetRatio, int glassEpochs, int distillSteps, int efficientAdSteps,
-                           double efficientAdLr) {
+                           double efficientAdLr, int uflowSteps, int ddadSteps) {
         /**
          * Per scale: GLASS's epochs (the reference's 640 are beyond a laptop), Efficient-AD's teacher distillation and
          * training steps (the reference's 60,000 and 70,000 likewise) and learning rate (the reference's 1e-4 at
@@ -126,23 +140,38 @@ public final class UnsupervisedComparison {
         public static Settings forScale(Scale scale, long seed) {
             double coreset = PatchCore.Settings.defaults(seed).coresetRatio();
             return switch (scale) {
-                case SMOKE -> new Settings(seed, coreset, 2, 2, 4, WORKSHOP_EFFICIENT_AD_LR);
+                case SMOKE -> new Settings(seed, coreset, 2, 2, 4, WORKSHOP_EFFICIENT_AD_LR, 4, 4);
                 case WORKSHOP -> new Settings(seed, coreset, Glass.Settings.defaults(seed).epochs(),
-                        WORKSHOP_DISTILL_STEPS, WORKSHOP_EFFICIENT_AD_STEPS, WORKSHOP_EFFICIENT_AD_LR);
-                case PAPER -> new Settings(seed, coreset, 640, 60_000, 70_000, 1e-4);
+                        WORKSHOP_DISTILL_STEPS, WORKSHOP_EFFICIENT_AD_STEPS, WORKSHOP_EFFICIENT_AD_LR,
+                        WORKSHOP_UFLOW_STEPS, WORKSHOP_DDAD_STEPS);
+                case PAPER -> new Settings(seed, coreset, 640, 60_000, 70_000, 1e-4, PAPER_UFLOW_STEPS,
+                        PAPER_DDAD_STEPS);
             };
         }
 
         public Settings withCoresetRatio(double ratio) {
-            return new Settings(seed, ratio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr);
+            return new Settings(seed, ratio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr, uflowSteps,
+                    ddadSteps);
         }
 
         public Settings withGlassEpochs(int epochs) {
-            return new Settings(seed, coresetRatio, epochs, distillSteps, efficientAdSteps, efficientAdLr);
+            return new Settings(seed, coresetRatio, epochs, distillSteps, efficientAdSteps, efficientAdLr, uflowSteps,
+                    ddadSteps);
         }
 
         public Settings withEfficientAdSteps(int distill, int train) {
-            return new Settings(seed, coresetRatio, glassEpochs, distill, train, efficientAdLr);
+            return new Settings(seed, coresetRatio, glassEpochs, distill, train, efficientAdLr, uflowSteps,
+                    ddadSteps);
+        }
+
+        public Settings withUFlowSteps(int steps) {
+            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr, steps,
+                    ddadSteps);
+        }
+
+        public Settings withDdadSteps(int steps) {
+            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr,
+                    uflowSteps, steps);
         }
 
         /** The cache folder's name: the seed, and what differs from the defaults of its method. */
@@ -153,6 +182,8 @@ public final class UnsupervisedComparison {
                 case GLASS -> glassEpochs == usual.glassEpochs() ? "" : "-epochs-" + glassEpochs;
                 case EFFICIENT_AD -> distillSteps == usual.distillSteps() && efficientAdSteps == usual.efficientAdSteps()
                         ? "" : "-steps-" + distillSteps + "-" + efficientAdSteps;
+                case U_FLOW -> uflowSteps == usual.uflowSteps() ? "" : "-steps-" + uflowSteps;
+                case DDAD -> ddadSteps == usual.ddadSteps() ? "" : "-steps-" + ddadSteps;
             };
             return "seed-" + seed + extra;
         }

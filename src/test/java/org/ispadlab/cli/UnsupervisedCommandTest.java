@@ -45,4 +45,22 @@ class UnsupervisedCommandTest {
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("--efficientad-steps takes DISTILL,TRAIN"), bad.err());
     }
+
+    @Test
+    void runsUFlowAndDdadWithTheirSteps(@TempDir Path dir) {
+        Path data = SmokeData.generate(dir.resolve("sim"));
+        LabRun r = LabRun.of("unsupervised", "--methods", "U-Flow,DDAD", "--uflow-steps", "3", "--ddad-steps", "2",
+                "--scale", "smoke", "--data", data.toString(), "--modality", "LSM-1", "--features", "random",
+                "--results", dir.resolve("results").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("LSM-1, U-Flow (random): image AUROC"), r.out());
+        assertTrue(r.out().contains("LSM-1, DDAD (random): image AUROC"), r.out());
+        assertTrue(r.out().contains("3 steps of batch"), r.out());
+        assertTrue(r.out().contains("2 steps of batch"), r.out());
+        assertTrue(r.out().contains("conditioned reconstruction from step 250"), r.out());
+        LabRun bad = LabRun.of("unsupervised", "--methods", "U-Flow", "--uflow-steps", "0", "--scale", "smoke",
+                "--data", data.toString(), "--results", dir.resolve("results").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--uflow-steps"), bad.err());
+    }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.ispadlab.unsup.ConvStack;
 import org.ispadlab.unsup.Grids;
 
 /**

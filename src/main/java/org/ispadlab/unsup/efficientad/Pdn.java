@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
+import org.ispadlab.unsup.ConvStack;
 
 /**
  * Efficient-AD's patch description network (Batzner et al., WACV 2024), small (PDN-S) or medium (PDN-M): a few
