@@ -76,6 +76,9 @@ class UnsupervisedComparisonTest {
         assertEquals(generic, comparison.genericImages(3), "same seed, same images");
         assertEquals(UnsupervisedComparison.Method.EFFICIENT_AD, UnsupervisedComparison.Method.parse("Efficient-AD"));
         assertEquals(UnsupervisedComparison.Method.EFFICIENT_AD, UnsupervisedComparison.Method.parse("efficientad"));
+        assertEquals(UnsupervisedComparison.Method.U_FLOW, UnsupervisedComparison.Method.parse("U-Flow"));
+        assertEquals(UnsupervisedComparison.Method.U_FLOW, UnsupervisedComparison.Method.parse("uflow"));
+        assertEquals(UnsupervisedComparison.Method.DDAD, UnsupervisedComparison.Method.parse("DDAD"));
 
         Table t = UnsupervisedComparison.table(Modality.ASM, List.of(first));
         assertEquals(1 + 4, t.rowCount(), "our row and the paper's four methods");

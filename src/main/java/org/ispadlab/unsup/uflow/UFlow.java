@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
@@ -22,9 +23,9 @@ import org.ispadlab.unsup.Scores;
 
 /**
  * U-Flow (Tailanian et al., 2024) as anomalib trains it with a ResNet backbone: the frozen backbone's layer1, layer2
- * and layer3 maps, each layer-normalised, through a U-shaped normalising flow ({@link UFlowNet}, 4 steps
- * per scale) trained by maximum likelihood on fault-free images; Adam 1e-3 with weight decay 1e-5, the rate falling
- * linearly to 0.4 of it over 25,000 steps. The anomaly map is the likelihood one: per scale {@code exp(-0.5 mean_c
+ * and layer3 maps, each layer-normalised (without anomalib's learnt affine: {@link UFlowNet} says why), through a
+ * U-shaped normalising flow ({@link UFlowNet}, 4 steps per scale) trained by maximum likelihood on fault-free
+ * images; Adam 1e-3 with weight decay 1e-5, the rate falling linearly to 0.4 of it over 25,000 steps. The anomaly map is the likelihood one: per scale {@code exp(-0.5 mean_c
  * z^2)}, resized to the image, averaged over the scales, {@code 1 -} that; the image score its maximum. The
  * a-contrario threshold (NFA) is left out: the lab fixes thresholds the same way for every method. Where the lab
  * differs from the paper: the paper's U-Flow reads MS-CaiT, a pretrained vision transformer the lab does not have,
@@ -180,7 +181,7 @@ public final class UFlow implements AnomalyDetector {
             try (NDManager m = manager.newSubManager()) {
                 List<NDArray> stages = features.backbone().stageFeatures(features.input(m, chunk));
                 List<NDArray> input = STAGES.stream().map(stages::get).toList();
-                List<NDArray> z = net.forward(input).z();
+                List<NDArray> z = latents(input);
                 float[][] sum = new float[chunk.size()][side * side];
                 for (NDArray zi : z) {
                     int h = (int) zi.getShape().get(2);
@@ -203,6 +204,17 @@ public final class UFlow implements AnomalyDetector {
             }
         }
         return Scores.fromMaps(maps, side);
+    }
+
+    /** The flow's latents of {@code input}, without recording gradients. */
+    private List<NDArray> latents(List<NDArray> input) {
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return net.forward(input).z();
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
     }
 
     @Override
