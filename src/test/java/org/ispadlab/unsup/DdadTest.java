@@ -24,15 +24,7 @@ class DdadTest {
             Scores s = ddad.score(obvious.images());
             double auroc = BinaryMetrics.of(s.image(), obvious.defective()).auroc();
             assertTrue(auroc > 0.9, "image AUROC " + auroc + "; " + ddad.describe());
-            float[] map = s.maps().get(8);
-            int best = 0;
-            for (int i = 1; i < map.length; i++) {
-                best = map[i] > map[best] ? i : best;
-            }
-            int x = best % UnsupervisedTestData.SIDE;
-            int y = best / UnsupervisedTestData.SIDE;
-            assertTrue(x >= 22 && x < 52 && y >= 4 && y < 34,
-                    "the map's peak (" + x + ", " + y + ") lies near the square");
+            UnsupervisedTestData.Obvious.assertPeaksOnTheSquare(s);
             // a score does not depend on the image's batch neighbours
             Scores alone = ddad.score(obvious.images().subList(8, 9));
             assertEquals(s.image()[8], alone.image()[0], 1e-4f);

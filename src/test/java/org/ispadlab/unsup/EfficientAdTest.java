@@ -30,15 +30,7 @@ class EfficientAdTest {
             assertEquals(UnsupervisedTestData.SIDE, s.side());
             double auroc = BinaryMetrics.of(s.image(), defective).auroc();
             assertTrue(auroc > 0.9, "image AUROC " + auroc);
-            // the map peaks on the square, not elsewhere
-            float[] map = s.maps().get(8);
-            int best = 0;
-            for (int i = 1; i < map.length; i++) {
-                best = map[i] > map[best] ? i : best;
-            }
-            int x = best % UnsupervisedTestData.SIDE;
-            int y = best / UnsupervisedTestData.SIDE;
-            assertTrue(x >= 22 && x < 52 && y >= 4 && y < 34, "the map's peak (" + x + ", " + y + ") lies near the square");
+            UnsupervisedTestData.Obvious.assertPeaksOnTheSquare(s);
         }
         float[][] once = new float[2][];
         for (int run = 0; run < 2; run++) {

@@ -28,15 +28,7 @@ class UFlowTest {
                     assertTrue(v >= 0 && v <= 1, "a likelihood map lies in [0, 1]: " + v);
                 }
             }
-            float[] map = s.maps().get(8);
-            int best = 0;
-            for (int i = 1; i < map.length; i++) {
-                best = map[i] > map[best] ? i : best;
-            }
-            int x = best % UnsupervisedTestData.SIDE;
-            int y = best / UnsupervisedTestData.SIDE;
-            assertTrue(x >= 22 && x < 52 && y >= 4 && y < 34,
-                    "the map's peak (" + x + ", " + y + ") lies near the square");
+            UnsupervisedTestData.Obvious.assertPeaksOnTheSquare(s);
             assertTrue(flow.describe().contains("final loss per value"), flow.describe());
         }
         float[][] once = new float[2][];

@@ -1,5 +1,7 @@
 package org.ispadlab.unsup;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.ispadlab.data.Image8;
@@ -46,6 +48,19 @@ final class UnsupervisedTestData {
                 defective[i] = true;
             }
             return new Obvious(images, defective);
+        }
+
+        /** Fails unless the map of the first defective image peaks on (or next to) its square. */
+        static void assertPeaksOnTheSquare(Scores scores) {
+            float[] map = scores.maps().get(8);
+            int best = 0;
+            for (int i = 1; i < map.length; i++) {
+                best = map[i] > map[best] ? i : best;
+            }
+            int x = best % SIDE;
+            int y = best / SIDE;
+            assertTrue(x >= 22 && x < 52 && y >= 4 && y < 34,
+                    "the map's peak (" + x + ", " + y + ") lies near the square");
         }
     }
 
