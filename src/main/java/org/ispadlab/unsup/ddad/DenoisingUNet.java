@@ -25,7 +25,6 @@ final class DenoisingUNet implements AutoCloseable {
 
     private final NDManager manager;
     private final ConvStack params;
-    private final int base;
     private final int timeIn;
     private final int time1;
     private final int time2;
@@ -41,7 +40,6 @@ final class DenoisingUNet implements AutoCloseable {
     DenoisingUNet(NDManager parent, int channels, int base, SplittableRandom r) {
         manager = parent.newSubManager();
         params = new ConvStack(manager, "unet");
-        this.base = base;
         int emb = 4 * base;
         timeIn = base;
         time1 = params.add(timeIn, emb, 1, 1, 0, r);

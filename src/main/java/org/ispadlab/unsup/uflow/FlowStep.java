@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ispadlab.unsup.ConvStack;
 import org.ispadlab.unsup.Permutations;
@@ -36,9 +37,10 @@ final class FlowStep {
         int pad = kernel / 2;
         conv1 = params.add(split, split, kernel, 1, pad, r);
         conv2 = params.add(split, 2 * other, kernel, 1, pad, r);
+        // FrEIA's start for a global affine scale of 1: 2 log(exp(0.5 * 10 * 1) - 1), so 0.2 softplus(0.5 s) = 1
         float start = (float) (2 * Math.log(Math.exp(0.5 * 10 * 1.0) - 1));
         float[] scale = new float[channels];
-        java.util.Arrays.fill(scale, start);
+        Arrays.fill(scale, start);
         globalScale = params.parameter(scale, new Shape(1, channels, 1, 1));
         globalOffset = params.parameter(new float[channels], new Shape(1, channels, 1, 1));
         int[] perm = Permutations.shuffled(channels, r);

@@ -10,6 +10,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -154,7 +155,7 @@ public final class UFlow implements AnomalyDetector {
                     int per = (int) (sh[1] * sh[2] * sh[3]);
                     perStage[s] = new float[chunk.size()][];
                     for (int i = 0; i < chunk.size(); i++) {
-                        perStage[s][i] = java.util.Arrays.copyOfRange(flat, i * per, (i + 1) * per);
+                        perStage[s][i] = Arrays.copyOfRange(flat, i * per, (i + 1) * per);
                     }
                 }
                 for (int i = 0; i < chunk.size(); i++) {
@@ -188,7 +189,7 @@ public final class UFlow implements AnomalyDetector {
                     int w = (int) zi.getShape().get(3);
                     float[] likelihood = zi.square().mean(new int[] {1}).mul(-0.5f).exp().toFloatArray();
                     for (int i = 0; i < chunk.size(); i++) {
-                        float[] one = java.util.Arrays.copyOfRange(likelihood, i * h * w, (i + 1) * h * w);
+                        float[] one = Arrays.copyOfRange(likelihood, i * h * w, (i + 1) * h * w);
                         float[] big = Grids.resize(one, 1, h, w, side, side);
                         for (int p = 0; p < big.length; p++) {
                             sum[i][p] += big[p];
