@@ -252,7 +252,6 @@ public final class Classifier implements AutoCloseable {
      */
     public String load(Path file) {
         SequentialBlock scratch = backbone.withTaskHead();
-        boolean recording = JniUtils.isGradMode();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             scratch.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
             read(file, scratch, manager);
@@ -267,12 +266,9 @@ public final class Classifier implements AutoCloseable {
                             + " in the file, " + want + " in the model");
                 }
             }
-            JniUtils.setGradMode(false); // an in-place copy into a parameter is not part of any graph
             for (int i = 0; i < expected.size(); i++) {
-                found.get(i).getValue().getArray().copyTo(expected.get(i).getValue().getArray());
+                InPlace.copy(found.get(i).getValue().getArray(), expected.get(i).getValue().getArray());
             }
-        } finally {
-            JniUtils.setGradMode(recording);
         }
         return "weights from " + file;
     }

@@ -4,7 +4,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 /**
@@ -43,7 +42,7 @@ public final class EfficientNet {
     /** Children: stem, the seven stages, the 1x1 expansion, pooling, head (see {@link Backbone#build}). */
     private static SequentialBlock build(double width, double depth, int outputs, float dropout) {
         SequentialBlock net = new SequentialBlock().add(new SequentialBlock()
-                .add(Layers.conv(channels(32, width), 3, 2, 1)).add(BatchNorm.builder().build()).add(Layers.silu()));
+                .add(Layers.conv(channels(32, width), 3, 2, 1)).add(new BatchNorm2d()).add(Layers.silu()));
         int total = 0;
         for (int[] s : STAGES) {
             total += (int) Math.ceil(s[5] * depth);
@@ -62,7 +61,7 @@ public final class EfficientNet {
         }
         int last = 4 * channels(STAGES[STAGES.length - 1][4], width);
         return net.add(new SequentialBlock()
-                        .add(Layers.conv(last, 1, 1, 0)).add(BatchNorm.builder().build()).add(Layers.silu()))
+                        .add(Layers.conv(last, 1, 1, 0)).add(new BatchNorm2d()).add(Layers.silu()))
                 .add(Pool.globalAvgPool2dBlock()).add(Layers.head(outputs, dropout));
     }
 
@@ -74,14 +73,14 @@ public final class EfficientNet {
         int expanded = divisibleBy8(in * expansion);
         SequentialBlock main = new SequentialBlock();
         if (expanded != in) {
-            main.add(Layers.conv(expanded, 1, 1, 0)).add(BatchNorm.builder().build()).add(Layers.silu());
+            main.add(Layers.conv(expanded, 1, 1, 0)).add(new BatchNorm2d()).add(Layers.silu());
         }
         main.add(Layers.conv(expanded, kernel, stride, (kernel - 1) / 2, expanded, false))
-                .add(BatchNorm.builder().build()).add(Layers.silu())
+                .add(new BatchNorm2d()).add(Layers.silu())
                 .add(Layers.gated(new SequentialBlock().add(Layers.spatialMean())
                         .add(Layers.conv(Math.max(1, in / 4), 1, 1, 0, 1, true)).add(Layers.silu())
                         .add(Layers.conv(expanded, 1, 1, 0, 1, true)).add(Activation.sigmoidBlock())))
-                .add(Layers.conv(out, 1, 1, 0)).add(BatchNorm.builder().build());
+                .add(Layers.conv(out, 1, 1, 0)).add(new BatchNorm2d());
         if (stride != 1 || in != out) {
             return main;
         }

@@ -5,7 +5,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 /**
@@ -45,7 +44,7 @@ public final class ResNet {
     private static SequentialBlock build(int[] units, boolean bottleneck, int widen, int outputs, float dropout) {
         SequentialBlock net = new SequentialBlock().add(new SequentialBlock()
                 .add(Layers.conv(64, 7, 2, 3))
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm2d())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1))));
         int expansion = bottleneck ? 4 : 1;
@@ -67,23 +66,23 @@ public final class ResNet {
 
     private static Block basicUnit(int width, int stride, boolean project) {
         SequentialBlock main = new SequentialBlock()
-                .add(Layers.conv(width, 3, stride, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(Layers.conv(width, 3, 1, 1)).add(BatchNorm.builder().build());
+                .add(Layers.conv(width, 3, stride, 1)).add(new BatchNorm2d()).add(Activation.reluBlock())
+                .add(Layers.conv(width, 3, 1, 1)).add(new BatchNorm2d());
         return residual(main, width, stride, project);
     }
 
     private static Block bottleneckUnit(int width, int inner, int stride, boolean project) {
         SequentialBlock main = new SequentialBlock()
-                .add(Layers.conv(inner, 1, 1, 0)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(Layers.conv(inner, 3, stride, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                .add(Layers.conv(width * 4, 1, 1, 0)).add(BatchNorm.builder().build());
+                .add(Layers.conv(inner, 1, 1, 0)).add(new BatchNorm2d()).add(Activation.reluBlock())
+                .add(Layers.conv(inner, 3, stride, 1)).add(new BatchNorm2d()).add(Activation.reluBlock())
+                .add(Layers.conv(width * 4, 1, 1, 0)).add(new BatchNorm2d());
         return residual(main, width * 4, stride, project);
     }
 
     /** relu(main(x) + shortcut(x)); the shortcut projects with a strided 1x1 convolution when shapes change. */
     private static Block residual(SequentialBlock main, int outChannels, int stride, boolean project) {
         Block shortcut = project
-                ? new SequentialBlock().add(Layers.conv(outChannels, 1, stride, 0)).add(BatchNorm.builder().build())
+                ? new SequentialBlock().add(Layers.conv(outChannels, 1, stride, 0)).add(new BatchNorm2d())
                 : Blocks.identityBlock();
         return new SequentialBlock().add(Layers.sum(main, shortcut)).add(Activation.reluBlock());
     }

@@ -84,7 +84,7 @@ final class TorchvisionInit {
                 }
                 default -> { } // beta and running mean start at zero
             }
-            array.set(values);
+            InPlace.write(array, values);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.model.InPlace;
 
 /**
  * A run's state after each epoch, in the run's folder: the weights, the optimiser's momentum and the
@@ -103,7 +104,7 @@ public final class Checkpoint {
                         + buffers.size());
             }
             for (int i = 0; i < buffers.size(); i++) {
-                buffers.get(i).set(saved.get(i).toFloatArray());
+                InPlace.copy(saved.get(i), buffers.get(i));
             }
             saved.close();
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
+import org.ispadlab.model.InPlace;
 
 /**
  * Stochastic gradient descent with momentum and weight decay, with PyTorch's update rule (the paper trained
@@ -25,7 +26,7 @@ public final class Sgd {
         this.momentum = (float) momentum;
         this.weightDecay = (float) weightDecay;
         for (Parameter p : parameters) {
-            buffers.add(p.getArray().zerosLike());
+            buffers.add(InPlace.zerosLike(p.getArray()));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.ispadlab.weights;
 
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.model.InPlace;
 import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.model.TorchvisionState;
 
@@ -121,7 +121,7 @@ public final class WeightsImport {
                     notes.add(e.shape()[1] == 3 ? "first convolution summed over RGB for 1 input channel"
                             : "first convolution spread over RGB in thirds for 3 input channels");
                 }
-                state.array(name).set(FloatBuffer.wrap(values));
+                InPlace.write(state.array(name), values);
             }
             if (!converted.isEmpty()) {
                 notes.add(String.join(", ", converted) + " converted to F32");
