@@ -3,6 +3,7 @@ package org.ispadlab.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
 
 /**
  * Writes into an existing array's memory, keeping its layout. DJL's {@code NDArray.set(Buffer)} and
@@ -30,15 +31,11 @@ public final class InPlace {
      * buffer in another layout than its weight and gradient makes every update a strided, unvectorised loop).
      */
     public static NDArray zerosLike(NDArray like) {
-        boolean recording = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        return withoutGradients(() -> {
             NDArray out = like.duplicate();
             out.set(ALL, 0f);
             return out;
-        } finally {
-            JniUtils.setGradMode(recording);
-        }
+        });
     }
 
     /** {@code source}'s values into {@code target} (same shape). */
@@ -46,10 +43,17 @@ public final class InPlace {
         if (!source.getShape().equals(target.getShape())) {
             throw new IllegalArgumentException("cannot copy " + source.getShape() + " into " + target.getShape());
         }
+        withoutGradients(() -> {
+            target.set(ALL, source);
+            return target;
+        });
+    }
+
+    private static NDArray withoutGradients(Supplier<NDArray> write) {
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            target.set(ALL, source);
+            return write.get();
         } finally {
             JniUtils.setGradMode(recording);
         }
