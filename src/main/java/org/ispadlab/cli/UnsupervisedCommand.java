@@ -43,10 +43,16 @@ final class UnsupervisedCommand implements Callable<Integer> {
     @Option(names = "--efficientad-steps", split = ",", description = "Efficient-AD's teacher distillation and "
             + "training steps, DISTILL,TRAIN (default: the scale's)")
     List<Integer> efficientAdSteps;
+    @Option(names = "--efficientad-scale", description = "Efficient-AD's input: the patch enlarged this many times "
+            + "(default: the scale's)")
+    Integer efficientAdScale;
     @Option(names = "--uflow-steps", description = "U-Flow's training steps, batch 32 (default: the scale's)")
     Integer uflowSteps;
     @Option(names = "--ddad-steps", description = "DDAD's training steps, batch 32 (default: the scale's)")
     Integer ddadSteps;
+    @Option(names = "--ddad-adapt-epochs", description = "DDAD's domain adaptation of the feature extractor, epochs "
+            + "over the training images; 0: none (default: the scale's)")
+    Integer ddadAdaptEpochs;
     @Option(names = "--seed", defaultValue = "7", description = "network initialisation, projection, coreset start "
             + "and the validation split")
     long seed;
@@ -83,11 +89,17 @@ final class UnsupervisedCommand implements Callable<Integer> {
                     Flags.within("--efficientad-steps", efficientAdSteps.get(0), 1, 1_000_000),
                     Flags.within("--efficientad-steps", efficientAdSteps.get(1), 1, 1_000_000));
         }
+        if (efficientAdScale != null) {
+            settings = settings.withEfficientAdScale(Flags.within("--efficientad-scale", efficientAdScale, 1, 8));
+        }
         if (uflowSteps != null) {
             settings = settings.withUFlowSteps(Flags.within("--uflow-steps", uflowSteps, 1, 1_000_000));
         }
         if (ddadSteps != null) {
             settings = settings.withDdadSteps(Flags.within("--ddad-steps", ddadSteps, 1, 10_000_000));
+        }
+        if (ddadAdaptEpochs != null) {
+            settings = settings.withDdadAdaptEpochs(Flags.within("--ddad-adapt-epochs", ddadAdaptEpochs, 0, 10_000));
         }
         List<UnsupervisedComparison.Method> chosen = methods.stream()
                 .map(m -> Flags.parsed("--methods", m, UnsupervisedComparison.Method::parse)).toList();

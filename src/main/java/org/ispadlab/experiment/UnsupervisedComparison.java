@@ -56,14 +56,22 @@ public final class UnsupervisedComparison {
     /** Share of the fault-free training split held out to fix the honest threshold. */
     public static final double VALIDATION_SHARE = 0.2;
     /** Efficient-AD's teacher distillation steps at workshop (batch 16, as the reference; the budget's). */
-    static final int WORKSHOP_DISTILL_STEPS = 50;
+    static final int WORKSHOP_DISTILL_STEPS = 200;
     /** Efficient-AD's training steps at workshop (batch 1, as the reference; the budget's). */
-    static final int WORKSHOP_EFFICIENT_AD_STEPS = 300;
+    static final int WORKSHOP_EFFICIENT_AD_STEPS = 1200;
     /**
      * Efficient-AD's learning rate at workshop: ten times the reference's, for a budget of under 1 % of its steps
      * (seed 7: 100 + 500 steps at 1e-4 gave pixel AUROC 0.52, 50 + 300 steps at 1e-3 gave 0.73; README).
      */
     static final double WORKSHOP_EFFICIENT_AD_LR = 1e-3;
+    /**
+     * Efficient-AD's input at workshop: the 64 px patch as it is (its backbone sees it at 128 px). Enlarged twice, a
+     * step costs four times as much: seed 7 gave image AUROC 0.56 with 50 + 300 steps at 128 px, 0.72 with 200 + 1200
+     * at 64 px in the same time (README).
+     */
+    static final int WORKSHOP_EFFICIENT_AD_SCALE = 1;
+    /** DDAD's domain adaptation of the feature extractor: the reference's epochs over the training images. */
+    static final int DDAD_ADAPT_EPOCHS = Ddad.Adaptation.REFERENCE_EPOCHS;
     /** U-Flow's training steps (batch 32) at workshop: the budget's, chosen on seed 7 (README). */
     static final int WORKSHOP_UFLOW_STEPS = 300;
     /** U-Flow's steps at paper: the reference's 200 epochs of a 2,000-image training split at batch 32. */
@@ -116,12 +124,13 @@ public final class UnsupervisedComparison {
                         PatchCore.Settings.defaults(settings.seed()).withCoresetRatio(settings.coresetRatio()));
                 case EFFICIENT_AD -> new EfficientAd(features, EfficientAd.Settings.small(settings.distillSteps(),
                         settings.efficientAdSteps(), settings.seed()).withPadding(side < 256)
-                        .withLearningRate(settings.efficientAdLr()),
+                        .withLearningRate(settings.efficientAdLr()).withInputScale(settings.efficientAdScale()),
                         generic.get());
                 case GLASS -> new Glass(features, Glass.Settings.defaults(settings.seed())
                         .withEpochs(settings.glassEpochs()));
                 case U_FLOW -> new UFlow(features, UFlow.Settings.defaults(settings.uflowSteps(), settings.seed()));
-                case DDAD -> new Ddad(features, Ddad.Settings.defaults(settings.ddadSteps(), settings.seed()));
+                case DDAD -> new Ddad(features, Ddad.Settings.defaults(settings.ddadSteps(), settings.seed())
+                        .withAdaptation(Ddad.Adaptation.reference(settings.ddadAdaptEpochs())));
             };
         }
     }
@@ -131,7 +140,8 @@ public final class UnsupervisedComparison {
      * methods' options that a scale changes (the reference's values where the budget allows).
      */
     public record Settings(long seed, double coresetRatio, int glassEpochs, int distillSteps, int efficientAdSteps,
-                           double efficientAdLr, int uflowSteps, int ddadSteps) {
+                           double efficientAdLr, int efficientAdScale, int uflowSteps, int ddadSteps,
+                           int ddadAdaptEpochs) {
         /**
          * Per scale: GLASS's epochs (the reference's 640 are beyond a laptop), Efficient-AD's teacher distillation and
          * training steps (the reference's 60,000 and 70,000 likewise) and learning rate (the reference's 1e-4 at
@@ -140,38 +150,62 @@ public final class UnsupervisedComparison {
         public static Settings forScale(Scale scale, long seed) {
             double coreset = PatchCore.Settings.defaults(seed).coresetRatio();
             return switch (scale) {
-                case SMOKE -> new Settings(seed, coreset, 2, 2, 4, WORKSHOP_EFFICIENT_AD_LR, 4, 4);
+                case SMOKE -> new Settings(seed, coreset, 2, 2, 4, WORKSHOP_EFFICIENT_AD_LR,
+                        WORKSHOP_EFFICIENT_AD_SCALE, 4, 4, 1);
                 case WORKSHOP -> new Settings(seed, coreset, Glass.Settings.defaults(seed).epochs(),
                         WORKSHOP_DISTILL_STEPS, WORKSHOP_EFFICIENT_AD_STEPS, WORKSHOP_EFFICIENT_AD_LR,
-                        WORKSHOP_UFLOW_STEPS, WORKSHOP_DDAD_STEPS);
-                case PAPER -> new Settings(seed, coreset, 640, 60_000, 70_000, 1e-4, PAPER_UFLOW_STEPS,
-                        PAPER_DDAD_STEPS);
+                        WORKSHOP_EFFICIENT_AD_SCALE, WORKSHOP_UFLOW_STEPS, WORKSHOP_DDAD_STEPS,
+                        DDAD_ADAPT_EPOCHS);
+                case PAPER -> new Settings(seed, coreset, 640, 60_000, 70_000, 1e-4, 1, PAPER_UFLOW_STEPS,
+                        PAPER_DDAD_STEPS, DDAD_ADAPT_EPOCHS);
             };
         }
 
         public Settings withCoresetRatio(double ratio) {
-            return new Settings(seed, ratio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr, uflowSteps,
-                    ddadSteps);
+            return new Settings(seed, ratio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr,
+                    efficientAdScale, uflowSteps, ddadSteps, ddadAdaptEpochs);
         }
 
         public Settings withGlassEpochs(int epochs) {
-            return new Settings(seed, coresetRatio, epochs, distillSteps, efficientAdSteps, efficientAdLr, uflowSteps,
-                    ddadSteps);
+            return new Settings(seed, coresetRatio, epochs, distillSteps, efficientAdSteps, efficientAdLr,
+                    efficientAdScale, uflowSteps, ddadSteps, ddadAdaptEpochs);
         }
 
         public Settings withEfficientAdSteps(int distill, int train) {
-            return new Settings(seed, coresetRatio, glassEpochs, distill, train, efficientAdLr, uflowSteps,
-                    ddadSteps);
+            return new Settings(seed, coresetRatio, glassEpochs, distill, train, efficientAdLr, efficientAdScale,
+                    uflowSteps, ddadSteps, ddadAdaptEpochs);
+        }
+
+        public Settings withEfficientAdScale(int scale) {
+            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr, scale,
+                    uflowSteps, ddadSteps, ddadAdaptEpochs);
         }
 
         public Settings withUFlowSteps(int steps) {
-            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr, steps,
-                    ddadSteps);
+            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr,
+                    efficientAdScale, steps, ddadSteps, ddadAdaptEpochs);
         }
 
         public Settings withDdadSteps(int steps) {
             return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr,
-                    uflowSteps, steps);
+                    efficientAdScale, uflowSteps, steps, ddadAdaptEpochs);
+        }
+
+        public Settings withDdadAdaptEpochs(int steps) {
+            return new Settings(seed, coresetRatio, glassEpochs, distillSteps, efficientAdSteps, efficientAdLr,
+                    efficientAdScale, uflowSteps, ddadSteps, steps);
+        }
+
+        /** The settings {@code method} depends on, in words: a cached result counts only for the same. */
+        public String of(Method method) {
+            return switch (method) {
+                case PATCHCORE -> "coreset " + coresetRatio;
+                case GLASS -> "epochs " + glassEpochs;
+                case EFFICIENT_AD -> String.format(Locale.ROOT, "distil %d, train %d, lr %s, input x%d", distillSteps,
+                        efficientAdSteps, efficientAdLr, efficientAdScale);
+                case U_FLOW -> "steps " + uflowSteps;
+                case DDAD -> "steps " + ddadSteps + ", adaptation epochs " + ddadAdaptEpochs;
+            } + ", seed " + seed;
         }
 
         /** The cache folder's name: the seed, and what differs from the defaults of its method. */
@@ -180,10 +214,13 @@ public final class UnsupervisedComparison {
             String extra = switch (method) {
                 case PATCHCORE -> coresetRatio == usual.coresetRatio() ? "" : "-coreset-" + coresetRatio;
                 case GLASS -> glassEpochs == usual.glassEpochs() ? "" : "-epochs-" + glassEpochs;
-                case EFFICIENT_AD -> distillSteps == usual.distillSteps() && efficientAdSteps == usual.efficientAdSteps()
-                        ? "" : "-steps-" + distillSteps + "-" + efficientAdSteps;
+                case EFFICIENT_AD -> (distillSteps == usual.distillSteps()
+                        && efficientAdSteps == usual.efficientAdSteps() ? "" : "-steps-" + distillSteps + "-"
+                        + efficientAdSteps)
+                        + (efficientAdScale == usual.efficientAdScale() ? "" : "-scale-" + efficientAdScale);
                 case U_FLOW -> uflowSteps == usual.uflowSteps() ? "" : "-steps-" + uflowSteps;
-                case DDAD -> ddadSteps == usual.ddadSteps() ? "" : "-steps-" + ddadSteps;
+                case DDAD -> (ddadSteps == usual.ddadSteps() ? "" : "-steps-" + ddadSteps)
+                        + (ddadAdaptEpochs == usual.ddadAdaptEpochs() ? "" : "-adapt-epochs-" + ddadAdaptEpochs);
             };
             return "seed-" + seed + extra;
         }
@@ -213,8 +250,8 @@ public final class UnsupervisedComparison {
     }
 
     /** A method's result on the test split, and what it was fitted with. */
-    public record Outcome(String method, String modality, String features, String description, long seed,
-                          int fitImages, int validationImages, double fitSeconds, double scoreSeconds,
+    public record Outcome(String method, String modality, String features, String description, String settings,
+                          long seed, int fitImages, int validationImages, double fitSeconds, double scoreSeconds,
                           double imageAuroc, Decision optimalF1, Decision validationThreshold, double pixelAuroc,
                           double pro, double defectPixelShare, int borderCrop, int side, float[] scores,
                           List<String> groups, List<Example> examples, Example hardestGood) {
@@ -328,7 +365,11 @@ public final class UnsupervisedComparison {
         FeatureSources source = features.resolve(backbone, layout, modality, scale, data);
         Path dir = resultsDir.resolve(modality.id()).resolve(method.name().toLowerCase(Locale.ROOT) + "-"
                 + weightsTag(source)).resolve(settings.folder(method, scale));
-        return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir,
+        Path file = dir.resolve("outcome.json");
+        // a folder's defaults can change between versions of the lab: a result of other settings is not this one
+        boolean stale = !retrain && Files.isRegularFile(file)
+                && !OutcomeCache.read(file, Outcome.class).settings().equals(settings.of(method));
+        return OutcomeCache.get(file, Outcome.class, retrain || stale, dir,
                 () -> compute(method, source, settings, progress), o -> true);
     }
 
@@ -343,15 +384,15 @@ public final class UnsupervisedComparison {
             Scores scores = detector.score(load(test));
             long t2 = System.nanoTime();
             progress.accept(0.95);
-            Outcome o = evaluate(method, source, detector.describe(), settings.seed(), held, scores,
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            Outcome o = evaluate(method, source, detector.describe(), settings.of(method), settings.seed(), held,
+                    scores, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             progress.accept(1.0);
             return o;
         }
     }
 
-    private Outcome evaluate(Method method, FeatureSources source, String description, long seed, Scores held,
-                             Scores scores, double fitSeconds, double scoreSeconds) {
+    private Outcome evaluate(Method method, FeatureSources source, String description, String settings, long seed,
+                             Scores held, Scores scores, double fitSeconds, double scoreSeconds) {
         List<String> groups = test.stream().map(p -> p.group() == null ? "good" : p.group().folder()).toList();
         boolean[] defective = new boolean[test.size()];
         for (int i = 0; i < defective.length; i++) {
@@ -375,7 +416,7 @@ public final class UnsupervisedComparison {
                     crop == 0 ? mask : Borders.crop(mask, side, side, crop), inner, inner);
         }
         PixelMetrics.Result r = pixels.compute();
-        return new Outcome(method.title(), modality.id(), source.label(), description, seed, fit.size(),
+        return new Outcome(method.title(), modality.id(), source.label(), description, settings, seed, fit.size(),
                 validation.size(), fitSeconds, scoreSeconds, image.auroc(), optimal, honest, r.auroc(), r.pro(),
                 (double) r.defectPixels() / r.pixels(), crop, side, scores.image(), groups, examples(scores, groups),
                 hardestGood(scores, groups));

@@ -149,21 +149,44 @@ public final class Classifier implements AutoCloseable {
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            ParameterStore store = new ParameterStore(batch.getManager(), false);
-            List<ai.djl.nn.Block> children = new ArrayList<>();
-            block.getChildren().forEach(c -> children.add(c.getValue()));
-            List<NDArray> out = new ArrayList<>();
-            NDArray x = batch;
-            for (int i = 0; i <= backbone.stageNames().size(); i++) {
-                x = children.get(i).forward(store, new NDList(x), false).singletonOrThrow();
-                if (i > 0) {
-                    out.add(x);
-                }
-            }
-            return out;
+            return stages(batch);
         } finally {
             JniUtils.setGradMode(recording);
         }
+    }
+
+    /**
+     * The same outputs, recording gradients inside a gradient collector (a feature extractor fine-tuned on its own,
+     * as DDAD adapts it); batch norm keeps its running statistics (evaluation mode).
+     */
+    public List<NDArray> stageFeaturesForTraining(NDArray batch) {
+        return stages(batch);
+    }
+
+    private List<NDArray> stages(NDArray batch) {
+        ParameterStore store = new ParameterStore(batch.getManager(), false);
+        List<ai.djl.nn.Block> children = new ArrayList<>();
+        block.getChildren().forEach(c -> children.add(c.getValue()));
+        List<NDArray> out = new ArrayList<>();
+        NDArray x = batch;
+        for (int i = 0; i <= backbone.stageNames().size(); i++) {
+            x = children.get(i).forward(store, new NDList(x), false).singletonOrThrow();
+            if (i > 0) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    /** An independent network with this one's values (running statistics included), layout and origin. */
+    public Classifier copy() {
+        Classifier twin = new Classifier(backbone, channels, imageSize, device(), origin, 0, null, true);
+        ai.djl.nn.ParameterList mine = block.getParameters();
+        ai.djl.nn.ParameterList theirs = twin.block.getParameters();
+        for (int i = 0; i < mine.size(); i++) {
+            InPlace.copy(mine.get(i).getValue().getArray(), theirs.get(i).getValue().getArray());
+        }
+        return twin;
     }
 
     /** The network itself, for {@link TorchvisionState}. */
@@ -174,6 +197,26 @@ public final class Classifier implements AutoCloseable {
     /** The parameters an optimiser updates (batch-norm running statistics excluded). */
     public List<Parameter> trainable() {
         return trainable(block);
+    }
+
+    /**
+     * The trainable parameters of the stem and the stages up to {@code stage} (0-based, as {@link #stageFeatures}
+     * lists them): what a loss on those stages' outputs reaches.
+     */
+    public List<Parameter> trainableThrough(int stage) {
+        List<Parameter> out = new ArrayList<>();
+        int i = 0;
+        for (Pair<String, ai.djl.nn.Block> child : block.getChildren()) {
+            if (i++ > stage + 1) {
+                break;
+            }
+            for (Pair<String, Parameter> p : child.getValue().getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    out.add(p.getValue());
+                }
+            }
+        }
+        return out;
     }
 
     public long trainableCount() {

@@ -49,6 +49,11 @@ public final class InPlace {
         });
     }
 
+    /** Multiplies {@code target} by {@code factor} in its own memory (a decoupled weight decay's shrink). */
+    public static void scale(NDArray target, float factor) {
+        withoutGradients(() -> target.muli(factor));
+    }
+
     private static NDArray withoutGradients(Supplier<NDArray> write) {
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false);

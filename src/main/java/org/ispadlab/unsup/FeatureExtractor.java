@@ -136,6 +136,31 @@ public final class FeatureExtractor implements AutoCloseable {
         return new Features(out, gridH, gridW, dim);
     }
 
+    /**
+     * The chosen stages' raw outputs (N, C, h, w) for {@code images} (all of one size), recording gradients inside a
+     * gradient collector: what a loss that fine-tunes the backbone reads (DDAD's domain adaptation).
+     */
+    public List<NDArray> stagesForTraining(NDManager manager, List<Image8> images) {
+        List<NDArray> all = backbone.stageFeaturesForTraining(input(manager, images));
+        return stages.stream().map(all::get).toList();
+    }
+
+    /** The same outputs without recording gradients. */
+    public List<NDArray> stages(NDManager manager, List<Image8> images) {
+        List<NDArray> all = backbone.stageFeatures(input(manager, images));
+        return stages.stream().map(all::get).toList();
+    }
+
+    /** The trainable parameters that the chosen stages' outputs depend on. */
+    public List<ai.djl.nn.Parameter> trainable() {
+        return backbone.trainableThrough(stages.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    }
+
+    /** An extractor of the same stages on an independent copy of the network: a frozen twin of one being tuned. */
+    public FeatureExtractor copy() {
+        return new FeatureExtractor(backbone.copy(), stages, inputScale, source);
+    }
+
     public int inputScale() {
         return inputScale;
     }

@@ -65,6 +65,14 @@ class UnsupervisedComparisonTest {
         assertEquals(first.validationThreshold(), again.validationThreshold());
         assertEquals(first.pro(), again.pro());
         assertArrayEquals(first.examples().get(0).map(), again.examples().get(0).map());
+        // a result of other settings in the same folder (the defaults of an older version) is fitted again
+        String mine = settings.of(UnsupervisedComparison.Method.PATCHCORE);
+        assertEquals(mine, again.settings());
+        Files.writeString(cached, Files.readString(cached).replace(mine, "coreset 0.5, seed 3"));
+        comparison.run(UnsupervisedComparison.Method.PATCHCORE, FeatureSources.RANDOM, settings, false,
+                p -> progress[0] = p);
+        assertEquals(1.0, progress[0], "a result of other settings is not shown as this one");
+        assertTrue(Files.readString(cached).contains(mine), "and it is replaced");
 
         // Efficient-AD's stand-in for ImageNet: the other modalities' fault-free patches, never ASM's own
         var generic = comparison.genericImages(3);

@@ -2,6 +2,7 @@ package org.ispadlab.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,19 @@ class ClassifierTest {
         }
         try (Classifier d = Classifier.create(Backbone.RESNET_18, 1, 32, 9, dir.resolve("a.params"))) {
             assertTrue(d.origin().startsWith("weights from"), d.origin());
+        }
+    }
+
+    @Test
+    void aCopyComputesTheSameAndIsIndependent() {
+        List<Image8> images = List.of(ramp(0), ramp(40), ramp(90));
+        try (Classifier a = Classifier.create(Backbone.RESNET_18, 1, 32, 5, null); Classifier b = a.copy()) {
+            float[] pa = a.defectProbabilities(images, 3);
+            assertArrayEquals(pa, b.defectProbabilities(images, 3));
+            assertEquals(a.origin(), b.origin());
+            InPlace.scale(b.trainable().get(0).getArray(), 0f);
+            assertFalse(java.util.Arrays.equals(pa, b.defectProbabilities(images, 3)), "the copy changed");
+            assertArrayEquals(pa, a.defectProbabilities(images, 3), "the original did not");
         }
     }
 

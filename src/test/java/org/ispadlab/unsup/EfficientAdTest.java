@@ -21,7 +21,8 @@ class EfficientAdTest {
         List<Image8> test = obvious.images();
         boolean[] defective = obvious.defective();
         // a quarter of the reference's distillation batch and few steps: enough for an obvious square
-        var settings = new EfficientAd.Settings(Pdn.Size.SMALL, 384, 20, 4, 100, 1, 1e-4, 1e-5, 0.999, true, true, 1);
+        var settings = new EfficientAd.Settings(Pdn.Size.SMALL, 384, 20, 4, 100, 1, 1e-4, 1e-5, 0.999, true, true, 2,
+                1);
         try (EfficientAd ad = new EfficientAd(UnsupervisedTestData.randomResNet18(3), settings, generic)) {
             double[] last = {0};
             ad.fit(train, p -> last[0] = p);
@@ -35,7 +36,8 @@ class EfficientAdTest {
         float[][] once = new float[2][];
         for (int run = 0; run < 2; run++) {
             try (EfficientAd ad = new EfficientAd(UnsupervisedTestData.randomResNet18(3),
-                    new EfficientAd.Settings(Pdn.Size.SMALL, 384, 2, 2, 3, 1, 1e-4, 1e-5, 0.999, true, false, 5), generic)) {
+                    new EfficientAd.Settings(Pdn.Size.SMALL, 384, 2, 2, 3, 1, 1e-4, 1e-5, 0.999, true, false, 2, 5),
+                    generic)) {
                 ad.fit(train.subList(0, 8), p -> { });
                 once[run] = ad.score(test).image();
             }

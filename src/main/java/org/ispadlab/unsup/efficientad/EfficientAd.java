@@ -50,10 +50,11 @@ public final class EfficientAd implements AnomalyDetector {
     /** The reference's settings, but for the step counts (scaled to the budget). */
     public record Settings(Pdn.Size size, int teacherChannels, int distillSteps, int distillBatch, int steps, int batch,
                            double lr, double weightDecay, double hardQuantile, boolean penalty, boolean padding,
-                           long seed) {
+                           int inputScale, long seed) {
         public Settings {
-            if (distillSteps < 1 || distillBatch < 1 || steps < 1 || batch < 1 || teacherChannels < 1) {
-                throw new IllegalArgumentException("Efficient-AD needs steps, batches and channels >= 1");
+            if (distillSteps < 1 || distillBatch < 1 || steps < 1 || batch < 1 || teacherChannels < 1
+                    || inputScale < 1) {
+                throw new IllegalArgumentException("Efficient-AD needs steps, batches, channels and input scale >= 1");
             }
         }
 
@@ -62,13 +63,14 @@ public final class EfficientAd implements AnomalyDetector {
          * for student and autoencoder; the networks unpadded, as the reference.
          */
         public static Settings small(int distillSteps, int steps, long seed) {
-            return new Settings(Pdn.Size.SMALL, 384, distillSteps, 16, steps, 1, 1e-4, 1e-5, 0.999, true, false, seed);
+            return new Settings(Pdn.Size.SMALL, 384, distillSteps, 16, steps, 1, 1e-4, 1e-5, 0.999, true, false, 1,
+                    seed);
         }
 
         /** The same with PDN-M (Efficient-AD-M). */
         public Settings medium() {
             return new Settings(Pdn.Size.MEDIUM, teacherChannels, distillSteps, distillBatch, steps, batch, lr,
-                    weightDecay, hardQuantile, penalty, padding, seed);
+                    weightDecay, hardQuantile, penalty, padding, inputScale, seed);
         }
 
         /**
@@ -78,13 +80,22 @@ public final class EfficientAd implements AnomalyDetector {
          */
         public Settings withPadding(boolean on) {
             return new Settings(size, teacherChannels, distillSteps, distillBatch, steps, batch, lr, weightDecay,
-                    hardQuantile, penalty, on, seed);
+                    hardQuantile, penalty, on, inputScale, seed);
         }
 
         /** With another learning rate, for both the teacher and the student with the autoencoder. */
         public Settings withLearningRate(double learningRate) {
             return new Settings(size, teacherChannels, distillSteps, distillBatch, steps, batch, learningRate,
-                    weightDecay, hardQuantile, penalty, padding, seed);
+                    weightDecay, hardQuantile, penalty, padding, inputScale, seed);
+        }
+
+        /**
+         * With the networks' input enlarged {@code scale} times from the image (bilinear; the backbone the teacher
+         * learns from sees twice that): 1 is the reference at its 256 px.
+         */
+        public Settings withInputScale(int scale) {
+            return new Settings(size, teacherChannels, distillSteps, distillBatch, steps, batch, lr, weightDecay,
+                    hardQuantile, penalty, padding, scale, seed);
         }
 
         public String title() {
@@ -109,6 +120,8 @@ public final class EfficientAd implements AnomalyDetector {
     private NDArray teacherStd;
     private float[] quantiles;
     private int work;
+    /** The autoencoder's input side: the networks' own, but at least the 128 px its code's kernel needs. */
+    private int aeSide;
     private int outSide;
     private double distillLoss = Double.NaN;
 
@@ -127,13 +140,14 @@ public final class EfficientAd implements AnomalyDetector {
     public String describe() {
         return String.format(Locale.ROOT, "%s: teacher PDN distilled from %s (%d steps of batch %d on the training "
                         + "images and %d fault-free patches of other modalities%s); student and autoencoder %d steps "
-                        + "of batch %d, Adam %.0e, hard feature loss at the %s quantile, %s; input %d px, maps "
+                        + "of batch %d, Adam %.0e, hard feature loss at the %s quantile, %s; input %s, maps "
                         + "normalised on %d %% of the fault-free training images%s", settings.title(),
                 features.describe(), settings.distillSteps(), settings.distillBatch(), generic.size(),
                 Double.isNaN(distillLoss) ? "" : String.format(Locale.ROOT, ", final MSE %.3f", distillLoss),
                 settings.steps(), settings.batch(), settings.lr(), settings.hardQuantile(),
                 penalty() ? "penalty on the other modalities' patches (ImageNet offline: not available)"
-                        : "no penalty (no images unlike the training ones)", work,
+                        : "no penalty (no images unlike the training ones)",
+                work + " px" + (aeSide > work ? " (the autoencoder's " + aeSide + " px)" : ""),
                 Math.round(100 * QUANTILE_SHARE), settings.padding() ? "; networks padded (the output covers the "
                         + "whole patch)" : "");
     }
@@ -141,7 +155,8 @@ public final class EfficientAd implements AnomalyDetector {
     @Override
     public void fit(List<Image8> faultFree, DoubleConsumer progress) {
         int side = faultFree.get(0).width();
-        work = side * features.inputScale();
+        work = side * settings.inputScale();
+        aeSide = Math.max(work, 128);
         outSide = settings.padding() ? work / 4 : work / 4 - 8;
         SplittableRandom rnd = new SplittableRandom(settings.seed());
         List<Image8> shuffled = new ArrayList<>();
@@ -159,7 +174,7 @@ public final class EfficientAd implements AnomalyDetector {
         int c = features.backbone().channels();
         teacher = new Pdn(manager, "t", settings.size(), c, settings.teacherChannels(), rnd.split());
         student = new Pdn(manager, "s", settings.size(), c, 2 * settings.teacherChannels(), rnd.split());
-        autoencoder = new AutoEncoder(manager, c, settings.teacherChannels(), work, outSide, rnd.split());
+        autoencoder = new AutoEncoder(manager, c, settings.teacherChannels(), aeSide, outSide, rnd.split());
         List<Image8> distillImages = new ArrayList<>(train);
         distillImages.addAll(generic);
         distil(distillImages, rnd.split(), p -> progress.accept(0.4 * p));
@@ -172,7 +187,7 @@ public final class EfficientAd implements AnomalyDetector {
 
     /** The teacher learns the backbone's standardised patch features (MSE, padding on, as the reference). */
     private void distil(List<Image8> images, SplittableRandom rnd, DoubleConsumer progress) {
-        int scale = 2 * features.inputScale();
+        int scale = 2 * settings.inputScale();
         List<Image8> sample = new ArrayList<>();
         for (int i = 0; i < Math.min(STATISTICS_IMAGES, images.size()); i++) {
             sample.add(images.get(rnd.nextInt(images.size())));
@@ -329,7 +344,8 @@ public final class EfficientAd implements AnomalyDetector {
                     if (penaltyImage != null) {
                         loss = loss.add(out.get(2 * b + ":").get(first).square().mean());
                     }
-                    NDArray ae = autoencoder.forward(x.get(b + ":"), rnd);
+                    NDArray ae = autoencoder.forward(aeSide == work ? x.get(b + ":")
+                            : features.input(m, jittered, aeSide), rnd);
                     NDArray sAe = out.get(b + ":" + 2 * b).get(second);
                     loss = loss.add(t.get(b + ":").sub(ae).square().mean()).add(ae.sub(sAe).square().mean());
                     gc.backward(loss);
@@ -390,7 +406,7 @@ public final class EfficientAd implements AnomalyDetector {
                 NDArray x = features.input(m, chunk, work);
                 NDArray t = teacherOut(x);
                 NDArray s = student.forward(x, settings.padding());
-                NDArray a = autoencoder.forward(x, null);
+                NDArray a = autoencoder.forward(aeSide == work ? x : features.input(m, chunk, aeSide), null);
                 float[] st = t.sub(s.get(":, 0:" + c)).square().mean(new int[] {1}).toFloatArray();
                 float[] ae = a.sub(s.get(":, " + c + ":")).square().mean(new int[] {1}).toFloatArray();
                 int per = outSide * outSide;
