@@ -156,24 +156,45 @@ public final class ConvStack implements AutoCloseable {
      * overflowing step); gradients cleared either way. Returns whether it stepped.
      */
     public boolean stepIfFinite(Optimizer opt) {
+        return stepIfFinite(opt, this);
+    }
+
+    /**
+     * The same for networks trained by one loss: all of them step, or none does (the skip is counted in each).
+     */
+    public static boolean stepIfFinite(Optimizer opt, ConvStack... stacks) {
+        boolean finite = true;
+        for (ConvStack stack : stacks) {
+            finite &= stack.gradientsFinite();
+        }
+        for (ConvStack stack : stacks) {
+            if (finite) {
+                stack.step(opt);
+            } else {
+                stack.weights().forEach(w -> JniUtils.zeroGrad((PtNDArray) w));
+                stack.skipped++;
+            }
+        }
+        return finite;
+    }
+
+    private boolean gradientsFinite() {
+        double total = 0;
+        for (NDArray w : weights()) {
+            try (NDArray g = w.getGradient(); NDArray sum = g.sum()) {
+                total += sum.getFloat();
+            }
+        }
+        return Double.isFinite(total);
+    }
+
+    private List<NDArray> weights() {
         List<NDArray> all = new ArrayList<>(extras);
         convs.forEach(c -> {
             all.add(c.weight());
             all.add(c.bias());
         });
-        double total = 0;
-        for (NDArray w : all) {
-            try (NDArray g = w.getGradient(); NDArray sum = g.sum()) {
-                total += sum.getFloat();
-            }
-        }
-        if (Double.isFinite(total)) {
-            step(opt);
-            return true;
-        }
-        all.forEach(w -> JniUtils.zeroGrad((PtNDArray) w));
-        skipped++;
-        return false;
+        return all;
     }
 
     /** What a description adds when {@link #stepIfFinite} skipped steps: how many, and why; else nothing. */

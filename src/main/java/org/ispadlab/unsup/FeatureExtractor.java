@@ -3,6 +3,7 @@ package org.ispadlab.unsup;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     /** The trainable parameters that the chosen stages' outputs depend on. */
-    public List<ai.djl.nn.Parameter> trainable() {
+    public List<Parameter> trainable() {
         return backbone.trainableThrough(stages.stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 

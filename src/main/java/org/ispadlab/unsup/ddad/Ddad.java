@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -282,7 +283,7 @@ public final class Ddad implements AnomalyDetector {
         int total = a.epochs() * perEpoch;
         float lr = (float) a.lr();
         Optimizer opt = Adam.builder().optLearningRateTracker(Tracker.fixed(lr)).build();
-        List<ai.djl.nn.Parameter> params = features.trainable();
+        List<Parameter> params = features.trainable();
         int done = 0;
         try (FeatureExtractor frozen = features.copy()) {
             for (int epoch = 0; epoch < a.epochs(); epoch++) {
@@ -314,7 +315,7 @@ public final class Ddad implements AnomalyDetector {
                             gc.backward(loss);
                             lastAdaptLoss = loss.getFloat();
                         }
-                        for (ai.djl.nn.Parameter p : params) {
+                        for (Parameter p : params) {
                             NDArray wgt = p.getArray();
                             NDArray g = wgt.getGradient();
                             // AdamW: the decay shrinks the weight itself, apart from the gradient's moments

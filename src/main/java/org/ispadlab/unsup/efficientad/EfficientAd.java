@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 import org.ispadlab.data.Image8;
 import org.ispadlab.unsup.AnomalyDetector;
+import org.ispadlab.unsup.ConvStack;
 import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Grids;
 import org.ispadlab.unsup.Permutations;
@@ -140,11 +141,13 @@ public final class EfficientAd implements AnomalyDetector {
     public String describe() {
         return String.format(Locale.ROOT, "%s: teacher PDN distilled from %s (%d steps of batch %d on the training "
                         + "images and %d fault-free patches of other modalities%s); student and autoencoder %d steps "
-                        + "of batch %d, Adam %.0e, hard feature loss at the %s quantile, %s; input %s, maps "
+                        + "of batch %d%s, Adam %.0e, hard feature loss at the %s quantile, %s; input %s, maps "
                         + "normalised on %d %% of the fault-free training images%s", settings.title(),
                 features.describe(), settings.distillSteps(), settings.distillBatch(), generic.size(),
-                Double.isNaN(distillLoss) ? "" : String.format(Locale.ROOT, ", final MSE %.3f", distillLoss),
-                settings.steps(), settings.batch(), settings.lr(), settings.hardQuantile(),
+                Double.isNaN(distillLoss) ? "" : String.format(Locale.ROOT, ", final MSE %.3f", distillLoss)
+                        + teacher.convs().skippedNote(),
+                settings.steps(), settings.batch(), student == null ? "" : student.convs().skippedNote(),
+                settings.lr(), settings.hardQuantile(),
                 penalty() ? "penalty on the other modalities' patches (ImageNet offline: not available)"
                         : "no penalty (no images unlike the training ones)",
                 work + " px" + (aeSide > work ? " (the autoencoder's " + aeSide + " px)" : ""),
@@ -216,7 +219,7 @@ public final class EfficientAd implements AnomalyDetector {
                         distillLoss = loss.getFloat();
                     }
                 }
-                teacher.convs().step(opt);
+                teacher.convs().stepIfFinite(opt);
             }
             progress.accept((s + 1.0) / settings.distillSteps());
         }
@@ -350,8 +353,7 @@ public final class EfficientAd implements AnomalyDetector {
                     loss = loss.add(t.get(b + ":").sub(ae).square().mean()).add(ae.sub(sAe).square().mean());
                     gc.backward(loss);
                 }
-                student.convs().step(opt);
-                autoencoder.convs().step(opt);
+                ConvStack.stepIfFinite(opt, student.convs(), autoencoder.convs());
             }
             progress.accept((s + 1.0) / settings.steps());
         }
