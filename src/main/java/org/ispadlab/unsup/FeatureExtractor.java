@@ -138,17 +138,17 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     /**
-     * The chosen stages' raw outputs (N, C, h, w) for {@code images} (all of one size), recording gradients inside a
-     * gradient collector: what a loss that fine-tunes the backbone reads (DDAD's domain adaptation).
+     * The chosen stages' raw outputs (N, C, h, w) for {@code x} (as {@link #input} makes it), recording gradients
+     * inside a gradient collector: what a loss that fine-tunes the backbone reads (DDAD's domain adaptation).
      */
-    public List<NDArray> stagesForTraining(NDManager manager, List<Image8> images) {
-        List<NDArray> all = backbone.stageFeaturesForTraining(input(manager, images));
+    public List<NDArray> stagesForTraining(NDArray x) {
+        List<NDArray> all = backbone.stageFeaturesForTraining(x);
         return stages.stream().map(all::get).toList();
     }
 
     /** The same outputs without recording gradients. */
-    public List<NDArray> stages(NDManager manager, List<Image8> images) {
-        List<NDArray> all = backbone.stageFeatures(input(manager, images));
+    public List<NDArray> stages(NDArray x) {
+        List<NDArray> all = backbone.stageFeatures(x);
         return stages.stream().map(all::get).toList();
     }
 

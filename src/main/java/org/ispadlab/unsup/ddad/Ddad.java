@@ -299,11 +299,14 @@ public final class Ddad implements AnomalyDetector {
                     }
                     List<Image8> rebuilt = reconstruct(inputs, targets, a.w(), noise);
                     try (NDManager m = manager.newSubManager()) {
-                        List<NDArray> targetFrozen = frozen.stages(m, targets);
-                        List<NDArray> rebuiltFrozen = frozen.stages(m, rebuilt);
+                        // one input per image set, read by both networks (they share the input's geometry)
+                        NDArray targetX = features.input(m, targets);
+                        NDArray rebuiltX = features.input(m, rebuilt);
+                        List<NDArray> targetFrozen = frozen.stages(targetX);
+                        List<NDArray> rebuiltFrozen = frozen.stages(rebuiltX);
                         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            List<NDArray> rebuiltNow = features.stagesForTraining(m, rebuilt);
-                            List<NDArray> targetNow = features.stagesForTraining(m, targets);
+                            List<NDArray> rebuiltNow = features.stagesForTraining(rebuiltX);
+                            List<NDArray> targetNow = features.stagesForTraining(targetX);
                             NDArray loss = null;
                             float lambda = (float) a.lambda();
                             for (int l = 0; l < rebuiltNow.size(); l++) {
