@@ -1,11 +1,12 @@
 """Prints the kernel.json of the ISP-AD Lab Java kernel:
-kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR WEIGHTS_DIR [ALLOCATOR]."""
+kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR WEIGHTS_DIR [PRELOAD]."""
 import json
 import os
 import sys
 
 spec_dir, java, lab, sim_dir, results_dir, weights_dir = sys.argv[1:7]
-allocator = sys.argv[7] if len(sys.argv) > 7 else ""
+# the libraries every lab JVM preloads, separated by spaces (PRELOAD in environment/lab); those present
+preload = " ".join(p for p in (sys.argv[7] if len(sys.argv) > 7 else "").split() if os.path.exists(p))
 argv = [java, "-Djava.awt.headless=true"]
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
@@ -19,8 +20,8 @@ env = {
     "ISPAD_RESULTS_DIR": results_dir,
     "ISPAD_WEIGHTS_DIR": weights_dir,
 }
-if os.path.exists(allocator):
-    env["LD_PRELOAD"] = allocator  # see ALLOCATOR in environment/lab
+if preload:
+    env["LD_PRELOAD"] = preload
 print(json.dumps({
     "argv": argv,
     "display_name": "Java (ISP-AD Lab)",
