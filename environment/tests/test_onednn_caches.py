@@ -14,8 +14,8 @@ ACTED = "cache sizes of under 4 KiB dropped"
 
 
 def convolutions(spec, preload):
-    """oneDNN's implementations of each 3x3 forward convolution in a short ResNet-18 inference bench of the lab's CLI, run
-    with the kernel's Java, class path and environment and `preload` preloaded; and what the library said."""
+    """oneDNN's implementations of each 3x3 forward convolution in a short ResNet-18 inference bench of the lab's
+    CLI, run with the kernel's Java, class path and environment and `preload` preloaded; and what the library said."""
     java = spec.argv[0]
     class_path = spec.argv[spec.argv.index("-cp") + 1].replace("{resource_dir}", spec.resource_dir)
     env = {**os.environ, **spec.env, "LD_PRELOAD": " ".join(preload), "ONEDNN_VERBOSE": "1",
