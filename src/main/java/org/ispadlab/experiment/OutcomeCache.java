@@ -27,14 +27,29 @@ final class OutcomeCache {
      * deletes {@code runDir} (the file, checkpoints and all) first.
      */
     static <T> T get(Path file, Class<T> type, boolean retrain, Path runDir, Supplier<T> compute, Predicate<T> keep) {
-        if (retrain) {
+        return get(file, type, retrain, runDir, cached -> true, compute, keep);
+    }
+
+    /**
+     * The same, using the result in {@code file} only where {@code current} accepts it (made with today's
+     * settings); one it refuses is retrained like {@code retrain}.
+     */
+    static <T> T get(Path file, Class<T> type, boolean retrain, Path runDir, Predicate<T> current,
+                     Supplier<T> compute, Predicate<T> keep) {
+        boolean fresh = retrain;
+        if (!fresh && Files.isRegularFile(file)) {
+            T cached = read(file, type);
+            if (current.test(cached)) {
+                return cached;
+            }
+            fresh = true;
+        }
+        if (fresh) {
             try {
                 SafeFiles.deleteTree(runDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + runDir, e);
             }
-        } else if (Files.isRegularFile(file)) {
-            return read(file, type);
         }
         T result = compute.get();
         if (keep.test(result)) {

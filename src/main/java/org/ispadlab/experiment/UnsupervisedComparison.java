@@ -367,9 +367,7 @@ public final class UnsupervisedComparison {
                 + weightsTag(source)).resolve(settings.folder(method, scale));
         Path file = dir.resolve("outcome.json");
         // a folder's defaults can change between versions of the lab: a result of other settings is not this one
-        boolean stale = !retrain && Files.isRegularFile(file)
-                && !OutcomeCache.read(file, Outcome.class).settings().equals(settings.of(method));
-        return OutcomeCache.get(file, Outcome.class, retrain || stale, dir,
+        return OutcomeCache.get(file, Outcome.class, retrain, dir, o -> o.settings().equals(settings.of(method)),
                 () -> compute(method, source, settings, progress), o -> true);
     }
 

@@ -205,19 +205,12 @@ public final class ConvStack implements AutoCloseable {
     /** One optimiser step on every weight, gradients cleared (ids prefixed by this stack's name). */
     public void step(Optimizer opt) {
         for (int i = 0; i < convs.size(); i++) {
-            update(opt, name + i + "w", convs.get(i).weight());
-            update(opt, name + i + "b", convs.get(i).bias());
+            WeightUpdate.apply(opt, name + i + "w", convs.get(i).weight());
+            WeightUpdate.apply(opt, name + i + "b", convs.get(i).bias());
         }
         for (int i = 0; i < extras.size(); i++) {
-            update(opt, name + "p" + i, extras.get(i));
+            WeightUpdate.apply(opt, name + "p" + i, extras.get(i));
         }
-    }
-
-    private static void update(Optimizer opt, String id, NDArray w) {
-        NDArray g = w.getGradient();
-        opt.update(id, w, g);
-        JniUtils.zeroGrad((PtNDArray) w);
-        g.close();
     }
 
     @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Adam;
@@ -24,6 +23,7 @@ import org.ispadlab.unsup.FeatureExtractor;
 import org.ispadlab.unsup.Grids;
 import org.ispadlab.unsup.Permutations;
 import org.ispadlab.unsup.Scores;
+import org.ispadlab.unsup.WeightUpdate;
 
 /**
  * DDAD (Mousakhan et al., 2023), as its reference code works: a denoising diffusion model ({@link DenoisingUNet},
@@ -319,13 +319,9 @@ public final class Ddad implements AnomalyDetector {
                             lastAdaptLoss = loss.getFloat();
                         }
                         for (Parameter p : params) {
-                            NDArray wgt = p.getArray();
-                            NDArray g = wgt.getGradient();
                             // AdamW: the decay shrinks the weight itself, apart from the gradient's moments
-                            InPlace.scale(wgt, (float) (1 - lr * a.weightDecay()));
-                            opt.update(p.getId(), wgt, g);
-                            JniUtils.zeroGrad((PtNDArray) wgt);
-                            g.close();
+                            InPlace.scale(p.getArray(), (float) (1 - lr * a.weightDecay()));
+                            WeightUpdate.apply(opt, p.getId(), p.getArray());
                         }
                     }
                     progress.accept(++done / (double) total);

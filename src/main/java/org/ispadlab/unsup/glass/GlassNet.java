@@ -3,13 +3,12 @@ package org.ispadlab.unsup.glass;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ispadlab.unsup.WeightUpdate;
 
 /**
  * GLASS's two trainable parts on the frozen features: the projection ("adaptor", one linear layer, Xavier-normal)
@@ -122,11 +121,7 @@ final class GlassNet implements AutoCloseable {
 
     private static void update(Optimizer opt, List<NDArray> params, String prefix) {
         for (int i = 0; i < params.size(); i++) {
-            NDArray w = params.get(i);
-            NDArray g = w.getGradient();
-            opt.update(prefix + i, w, g);
-            JniUtils.zeroGrad((PtNDArray) w);
-            g.close();
+            WeightUpdate.apply(opt, prefix + i, params.get(i));
         }
     }
 
