@@ -1,5 +1,5 @@
 """Prints the kernel.json of the ISP-AD Lab Java kernel:
-kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR WEIGHTS_DIR [PRELOAD]."""
+kernelspec.py SPEC_DIR JAVA LAB_DIR SIM_DIR RESULTS_DIR WEIGHTS_DIR [PRELOAD [JVM_OPTIONS]]."""
 import json
 import os
 import sys
@@ -7,7 +7,8 @@ import sys
 spec_dir, java, lab, sim_dir, results_dir, weights_dir = sys.argv[1:7]
 # the libraries every lab JVM preloads, separated by spaces (PRELOAD in environment/lab); those present
 preload = " ".join(p for p in (sys.argv[7] if len(sys.argv) > 7 else "").split() if os.path.exists(p))
-argv = [java, "-Djava.awt.headless=true"]
+# the options of every lab JVM that runs the network (JVM_OPTIONS in environment/lab), separated by spaces
+argv = [java] + (sys.argv[8].split() if len(sys.argv) > 8 else ["-Djava.awt.headless=true"])
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
     argv += ["-XX:SharedArchiveFile={resource_dir}/kernel.jsa", "-Xshare:auto"]
