@@ -8,7 +8,7 @@ spec_dir, java, lab, sim_dir, results_dir, weights_dir = sys.argv[1:7]
 # the libraries every lab JVM preloads, separated by spaces (PRELOAD in environment/lab); those present
 preload = " ".join(p for p in (sys.argv[7] if len(sys.argv) > 7 else "").split() if os.path.exists(p))
 # the options of every lab JVM that runs the network (JVM_OPTIONS in environment/lab), separated by spaces
-argv = [java] + (sys.argv[8].split() if len(sys.argv) > 8 else ["-Djava.awt.headless=true"])
+argv = [java] + (sys.argv[8].split() if len(sys.argv) > 8 else [])
 if os.path.exists(os.path.join(spec_dir, "kernel.jsa")):
     # class data of a kernel that ran a cell, made by `environment/lab` for exactly this class path
     argv += ["-XX:SharedArchiveFile={resource_dir}/kernel.jsa", "-Xshare:auto"]
