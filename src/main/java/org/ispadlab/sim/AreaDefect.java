@@ -13,8 +13,11 @@ sealed interface AreaDefect {
         }
     }
 
-    /** LSM-2: the second print layer shifted against the first over the whole patch. */
-    record LayerShift(double dx, double dy) implements AreaDefect {
+    /**
+     * LSM-2: the second print layer shifted against the first over the whole patch, by {@code periods} of the
+     * print's period (so it stays a misregistration whatever the plate's period) in direction {@code angle}.
+     */
+    record LayerShift(double periods, double angle) implements AreaDefect {
     }
 
     /** ASM: a long, low-contrast band along the flank of the reflection band. */

@@ -86,24 +86,32 @@ abstract class ModalityModel {
         }
     }
 
-    /** LSM-2: back-lit foil; two translucent ink layers absorb, the second one slightly misregistered. */
+    /**
+     * LSM-2: back-lit foil; two translucent ink layers absorb: blue cells and an orange mesh printed into the gaps
+     * between them. The mesh is registered to the cells: a plate's own misregistration (within
+     * {@link PlateStyle#REGISTRATION_TOLERANCE} px per axis) leaves it inside the gaps, so the inks never overlap on a fault-free
+     * patch; a misalignment defect shifts it onto the cells, and every cell of the patch shows the overlap (darker
+     * than either ink) on one side and bare foil on the other.
+     */
     static final class TransmissionLineScan extends ModalityModel {
+
+        /**
+         * The mesh line's width as a share of the gap between cells: a margin of a quarter gap (2-3 px) on each
+         * side, well beyond a fault-free plate's misregistration.
+         */
+        static final double MESH_SHARE = 0.5;
+
         @Override
         Field render(PlateStyle s, double x0, double y0, int size, int ref, AreaDefect area) {
             Field f = new Field(size, 3);
-            double sx = s.misregX();
-            double sy = s.misregY();
-            if (area instanceof AreaDefect.LayerShift shift) {
-                sx += shift.dx();
-                sy += shift.dy();
-            }
+            double[] shift = offset(s, area);
             for (int y = 0; y < size; y++) {
                 double gain = s.lineGain(y0 + y);
                 for (int x = 0; x < size; x++) {
                     double u = s.u(x0, y0, x, y);
                     double v = s.v(x0, y0, x, y);
                     double layer1 = cells(u, v, s.period(), s.fill());
-                    double layer2 = stripes(u + sx, v + sy, s.period() * 1.5);
+                    double layer2 = mesh(s, u + shift[0], v + shift[1]);
                     double light = (232 + s.drift()) * gain * illumination(s, x, y, size, ref);
                     for (int c = 0; c < 3; c++) {
                         double t = (1 - 0.6 * layer1 * (1 - s.colourA()[c] * 0.6))
@@ -115,10 +123,47 @@ abstract class ModalityModel {
             return f;
         }
 
-        private static double stripes(double u, double v, double period) {
-            double t = (u + v) / Math.sqrt(2);
-            double m = (t / period - Math.floor(t / period)) * period;
-            return Math.max(0, Math.min(1, Math.min(m, 0.4 * period - m) + 0.5));
+        /**
+         * The layer-registration measure the generator knows: the share of a patch's pixels where both inks lie
+         * on each other (more than half covered by each). 0 on every fault-free patch; a misalignment shows it.
+         */
+        static double overlapShare(PlateStyle s, double x0, double y0, int size, AreaDefect area) {
+            double[] shift = offset(s, area);
+            int both = 0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double u = s.u(x0, y0, x, y);
+                    double v = s.v(x0, y0, x, y);
+                    if (cells(u, v, s.period(), s.fill()) > 0.5 && mesh(s, u + shift[0], v + shift[1]) > 0.5) {
+                        both++;
+                    }
+                }
+            }
+            return (double) both / (size * size);
+        }
+
+        /** The mesh's offset against the cells: the plate's misregistration plus a misalignment's shift. */
+        private static double[] offset(PlateStyle s, AreaDefect area) {
+            double sx = s.misregX();
+            double sy = s.misregY();
+            if (area instanceof AreaDefect.LayerShift shift) {
+                sx += shift.periods() * s.period() * Math.cos(shift.angle());
+                sy += shift.periods() * s.period() * Math.sin(shift.angle());
+            }
+            return new double[] {sx, sy};
+        }
+
+        /** Coverage of the mesh: lines along both axes, centred in the gaps between the cells. */
+        private static double mesh(PlateStyle s, double u, double v) {
+            double gap = (1 - s.fill()) * s.period();
+            double centre = s.fill() * s.period() + gap / 2;
+            return Math.max(line(u, s.period(), centre, MESH_SHARE * gap), line(v, s.period(), centre, MESH_SHARE * gap));
+        }
+
+        private static double line(double t, double period, double centre, double width) {
+            double m = t - centre - Math.floor((t - centre) / period) * period;
+            double dist = Math.min(m, period - m);
+            return Math.max(0, Math.min(1, width / 2 - dist + 0.5));
         }
     }
 

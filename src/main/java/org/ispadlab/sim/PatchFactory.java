@@ -126,7 +126,7 @@ public final class PatchFactory {
     }
 
     /** An area defect around (cx, cy), its extent relative to the patch side whatever the canvas. */
-    private AreaDefect area(DefectClass cls, double cx, double cy, SplittableRandom r) {
+    AreaDefect area(DefectClass cls, double cx, double cy, SplittableRandom r) {
         double s = defectScale;
         int size = patchSize;
         double k = areaContrast;
@@ -134,11 +134,12 @@ public final class PatchFactory {
             case GRID -> new AreaDefect.Grid(cx, cy, Rng.range(r, 0.18, 0.32) * size, Rng.range(r, 0.12, 0.25) * size,
                     Rng.range(r, 5, 11) * k, Rng.range(r, -6, 6) * k,
                     Math.max(0.15, 1 - (1 - Rng.range(r, 0.5, 0.75)) * k));
-            case MISALIGNMENT -> {
-                double a = Rng.range(r, 0, 2 * Math.PI);
-                double d = Rng.range(r, 3, 7) * Math.max(0.6, s * 1.2) * k;
-                yield new AreaDefect.LayerShift(Math.cos(a) * d, Math.sin(a) * d);
-            }
+            // 0.3-0.45 of the print's period at the paper's contrast (8-12 px): in any direction at least 0.2 of a
+            // period along one axis, so the mesh leaves its gap (a margin of at most 0.11 period plus the plate's
+            // tolerance) and lies on the cells; more at a larger contrast, up to half a period (the farthest a shift
+            // gets from the next registered position)
+            case MISALIGNMENT -> new AreaDefect.LayerShift(Math.min(0.5, Rng.range(r, 0.3, 0.45) * k),
+                    Rng.range(r, 0, 2 * Math.PI));
             case SQUEEGEE -> new AreaDefect.Squeegee((r.nextBoolean() ? 1 : -1) * Rng.range(r, 0.2, 0.3),
                     Rng.range(r, 4, 9) * Math.max(0.6, s * 1.4), (r.nextBoolean() ? 1 : -1) * Rng.range(r, 9, 14) * k);
             default -> throw new IllegalArgumentException(cls + " is not an area defect");

@@ -12,6 +12,12 @@ record PlateStyle(double period, double fill, double angle, double scale, double
                   double drift, double misregX, double misregY, double bandAngle, double bandOffset,
                   double bandWidth, long gainSeed) {
 
+    /**
+     * The process's registration tolerance, px per axis: a fault-free plate's print layers lie within it of each
+     * other (LSM-2 shows the second layer; a misalignment defect is far outside it).
+     */
+    static final double REGISTRATION_TOLERANCE = 0.8;
+
     /** Draws a plate of batch {@code batch}; the batch fixes a drift all its plates share. */
     static PlateStyle draw(SplittableRandom plate, SplittableRandom batch) {
         double drift = Rng.range(batch, -10, 10);
@@ -25,7 +31,8 @@ record PlateStyle(double period, double fill, double angle, double scale, double
                 colour(plate, 0.55, 0.75, 1.0), colour(plate, 0.95, 0.6, 0.35),
                 Rng.range(plate, -0.08, 0.08), Rng.range(plate, -0.08, 0.08),
                 Rng.range(plate, 0.5, 0.9), Rng.range(plate, 1.5, 3.0), drift,
-                Rng.range(plate, -0.8, 0.8), Rng.range(plate, -0.8, 0.8),
+                Rng.range(plate, -REGISTRATION_TOLERANCE, REGISTRATION_TOLERANCE),
+                Rng.range(plate, -REGISTRATION_TOLERANCE, REGISTRATION_TOLERANCE),
                 Math.toRadians(Rng.range(plate, -8, 8)), Rng.range(plate, -0.15, 0.15), Rng.range(plate, 0.22, 0.32),
                 plate.nextLong());
     }

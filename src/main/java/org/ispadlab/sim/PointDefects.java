@@ -54,11 +54,19 @@ final class PointDefects {
         add(f, alpha, delta * contrast);
     }
 
-    /** A pinhole: a few pixels where ink is missing; in transmission the light passes almost unhindered. */
+    /**
+     * A pinhole: a few pixels where ink is missing; in transmission the light passes almost unhindered, so LSM-2's
+     * pinholes lie in the print (the inked pixel nearest the drawn place) and shine through it.
+     */
     private static void pinhole(Field f, Modality m, SplittableRandom r, double scale, double contrast, double cx, double cy) {
         float[] alpha = new float[f.size * f.size];
-        stamp(alpha, f.size, cx, cy, Rng.range(r, 1.2, 2.5) * Math.max(0.7, scale * 1.5));
+        double radius = Rng.range(r, 1.2, 2.5) * Math.max(0.7, scale * 1.5);
         if (m == Modality.LSM_2) {
+            int[] inked = nearestInked(f, cx, cy);
+            if (inked == null) {
+                return; // no print within reach: left invisible, the caller draws another place
+            }
+            stamp(alpha, f.size, inked[0], inked[1], radius);
             for (int i = 0; i < alpha.length; i++) {
                 for (int c = 0; c < f.channels; c++) {
                     int k = i * f.channels + c;
@@ -66,8 +74,39 @@ final class PointDefects {
                 }
             }
         } else {
+            stamp(alpha, f.size, cx, cy, radius);
             add(f, alpha, Rng.range(r, 45, 70) * contrast);
         }
+    }
+
+    /** How far a pinhole may move to reach the print: about half the print's period. */
+    private static final int INK_REACH = 12;
+
+    /**
+     * The pixel nearest (cx, cy), within {@link #INK_REACH}, that the print darkens: below 85 % of the patch's
+     * brightest pixel (the bare foil in transmitted light); null if there is none.
+     */
+    private static int[] nearestInked(Field f, double cx, double cy) {
+        float[] grey = new float[f.size * f.size];
+        float foil = 0;
+        for (int i = 0; i < grey.length; i++) {
+            for (int c = 0; c < f.channels; c++) {
+                grey[i] += f.v[i * f.channels + c] / f.channels;
+            }
+            foil = Math.max(foil, grey[i]);
+        }
+        int[] best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (int y = (int) cy - INK_REACH; y <= (int) cy + INK_REACH; y++) {
+            for (int x = (int) cx - INK_REACH; x <= (int) cx + INK_REACH; x++) {
+                double d = Math.hypot(x - cx, y - cy);
+                if (x >= 0 && y >= 0 && x < f.size && y < f.size && d < bestDistance && grey[y * f.size + x] < 0.85 * foil) {
+                    best = new int[] {x, y};
+                    bestDistance = d;
+                }
+            }
+        }
+        return best;
     }
 
     /** A dot or inclusion: a small dark blob. */

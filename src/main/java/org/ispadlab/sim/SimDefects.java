@@ -13,10 +13,12 @@ import org.ispadlab.data.DataFormatException;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.DefectGroup;
 import org.ispadlab.data.DefectStats;
+import org.ispadlab.data.Image8;
 import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
 import org.ispadlab.data.PatchFolders;
+import org.ispadlab.data.PatchNovelty;
 import org.ispadlab.data.Split;
 import org.ispadlab.data.SupervisedStream;
 import tech.tablesaw.api.DoubleColumn;
@@ -73,29 +75,46 @@ public final class SimDefects {
         return t;
     }
 
+    /** Patches of each kind whose novelty ratio is measured (the nearest-window search is the slow part). */
+    public static final int NOVELTY_SAMPLE = 64;
+
     /**
      * How visible a dataset's defects are, the figure that tells the scales apart: per modality and kind (the
      * stream's synthetic defects, up to {@code syntheticSample} of them; the test split's points and area defects),
-     * the median mask area and the median contrast / ring-std ratio ({@link DefectStats#contrastRatio}).
+     * the median mask area, the median contrast / ring-std ratio ({@link DefectStats#contrastRatio}) and the median
+     * novelty ratio ({@link PatchNovelty}: the bank is the unsupervised training split's fault-free patches, the unit
+     * the test split's; the first {@value #NOVELTY_SAMPLE} patches of each kind), which sees structural defects the
+     * contrast ratio cannot.
      */
     public static Table visibility(DatasetLayout layout, Manifest manifest, int syntheticSample) {
         Table t = Table.create("Defect visibility (medians)", StringColumn.create("modality"),
                 StringColumn.create("kind"), IntColumn.create("defects"), DoubleColumn.create("area_px"),
-                DoubleColumn.create("contrast"), DoubleColumn.create("contrast_ratio"));
+                DoubleColumn.create("contrast"), DoubleColumn.create("contrast_ratio"),
+                DoubleColumn.create("novelty_ratio"));
         PatchFolders folders = new PatchFolders(layout);
         for (Modality m : Modality.values()) {
+            PatchNovelty novelty = new PatchNovelty(load(folders.trainGood(m)), load(folders.testGood(m)));
             Map<String, List<DefectStats>> byKind = new LinkedHashMap<>();
+            Map<String, List<Double>> noveltyByKind = new LinkedHashMap<>();
             List<DefectStats> synthetic = new ArrayList<>();
+            List<Double> syntheticNovelty = new ArrayList<>();
             try (SupervisedStream stream = SupervisedStream.open(layout.stream(m), manifest.layout())) {
                 for (int i = 0; i < stream.size() && synthetic.size() < syntheticSample; i++) {
                     if (stream.label(i) == 1) {
                         synthetic.add(DefectStats.of("stream[" + i + "]", m, "synthetic", stream.image(i), stream.mask(i)));
+                        if (syntheticNovelty.size() < NOVELTY_SAMPLE) {
+                            syntheticNovelty.add(novelty.ratio(stream.image(i), stream.mask(i)));
+                        }
                     }
                 }
             }
             byKind.put("synthetic", synthetic);
+            noveltyByKind.put("synthetic", syntheticNovelty);
             for (DefectGroup g : DefectGroup.values()) {
-                byKind.put(g.folder(), folders.testDefects(m, g).stream().map(p -> DefectStats.of(p, m)).toList());
+                List<LabeledPatch> patches = folders.testDefects(m, g);
+                byKind.put(g.folder(), patches.stream().map(p -> DefectStats.of(p, m)).toList());
+                noveltyByKind.put(g.folder(), patches.stream().limit(NOVELTY_SAMPLE)
+                        .map(p -> novelty.ratio(p.load(), p.loadMask())).toList());
             }
             byKind.forEach((kind, stats) -> {
                 t.stringColumn("modality").append(m.id());
@@ -105,9 +124,15 @@ public final class SimDefects {
                 t.doubleColumn("contrast").append(median(stats.stream().mapToDouble(d -> Math.abs(d.contrast())).toArray()));
                 t.doubleColumn("contrast_ratio").append(median(stats.stream().mapToDouble(DefectStats::contrastRatio)
                         .filter(Double::isFinite).toArray()));
+                t.doubleColumn("novelty_ratio").append(median(noveltyByKind.get(kind).stream()
+                        .mapToDouble(Double::doubleValue).toArray()));
             });
         }
         return t;
+    }
+
+    private static List<Image8> load(List<LabeledPatch> patches) {
+        return patches.stream().limit(NOVELTY_SAMPLE).map(LabeledPatch::load).toList();
     }
 
     /**
@@ -118,7 +143,7 @@ public final class SimDefects {
     public static Table documentedVisibility() {
         Table t = Table.create("Defect visibility documented per scale (medians)", StringColumn.create("scale"),
                 StringColumn.create("modality"), StringColumn.create("kind"), DoubleColumn.create("area_px"),
-                DoubleColumn.create("area_pct"), DoubleColumn.create("contrast_ratio"));
+                DoubleColumn.create("area_pct"), DoubleColumn.create("contrast_ratio"), DoubleColumn.create("novelty_ratio"));
         for (org.ispadlab.Scale scale : org.ispadlab.Scale.values()) {
             SimPreset preset = SimPreset.of(scale);
             preset.visibility().forEach((key, v) -> {
@@ -129,6 +154,7 @@ public final class SimDefects {
                 t.doubleColumn("area_px").append(v[0]);
                 t.doubleColumn("area_pct").append(100 * v[0] / ((double) preset.patchSize() * preset.patchSize()));
                 t.doubleColumn("contrast_ratio").append(v[1]);
+                t.doubleColumn("novelty_ratio").append(v[2]);
             });
         }
         return t;

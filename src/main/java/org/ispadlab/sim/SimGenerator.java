@@ -46,8 +46,10 @@ public final class SimGenerator {
      * computed on them are not mistaken for new ones. 2: good and defective test patches share their plates.
      * 3: point and area contrast apart, the synthesis calibrated per scale and recorded, per-split minima.
      * 4: ASM's masked borders placed relative to the patch, so the stream's 2x sources keep them in their crop.
+     * 5: LSM-2's second print layer registered to the first (a misalignment is a shift no fault-free plate shows)
+     * and its pinholes in the print; LSM-1's and ASM's bytes unchanged.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     private static final int PATCHES_PER_PLATE = 12;
     private static final int PLATES_PER_BATCH = 4;
     private static final int PLATE_EXTENT = 16;

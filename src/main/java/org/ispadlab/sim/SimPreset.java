@@ -27,7 +27,8 @@ import org.ispadlab.synth.SynthCalibration;
  * @param areaContrast         multiplies how strongly an area defect changes the print (1: the paper's)
  * @param synthesis            per modality, how much more visible the random-walk defects are drawn
  * @param visibility           what the preset's data measures ({@link SimDefects#visibility}): "modality/kind"
- *                             to {median area px, median contrast ratio}; empty where not documented
+ *                             to {median area px, median contrast ratio, median novelty ratio}; empty where not
+ *                             documented
  */
 public record SimPreset(Scale scale, double factor, int minCount, int patchSize, long seed,
                         double overlookedDefectRate, double pointContrast, double areaContrast,
@@ -77,7 +78,7 @@ public record SimPreset(Scale scale, double factor, int minCount, int patchSize,
                     for (Map.Entry<String, JsonElement> k : m.getValue().getAsJsonObject().entrySet()) {
                         JsonObject v = k.getValue().getAsJsonObject();
                         visibility.put(m.getKey() + "/" + k.getKey(), new double[] {v.get("area_px").getAsDouble(),
-                                v.get("contrast_ratio").getAsDouble()});
+                                v.get("contrast_ratio").getAsDouble(), v.get("novelty_ratio").getAsDouble()});
                     }
                 }
             }

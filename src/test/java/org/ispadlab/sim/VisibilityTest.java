@@ -36,8 +36,10 @@ class VisibilityTest {
             assertTrue(doc != null, preset.scale() + " documents no " + key);
             double area = measured.doubleColumn("area_px").get(i);
             double ratio = measured.doubleColumn("contrast_ratio").get(i);
+            double novelty = measured.doubleColumn("novelty_ratio").get(i);
             assertEquals(doc[0], area, tolerance * doc[0], key + " median area");
             assertEquals(doc[1], ratio, tolerance * doc[1], key + " median contrast ratio");
+            assertEquals(doc[2], novelty, tolerance * doc[2], key + " median novelty ratio");
         }
     }
 
@@ -46,6 +48,18 @@ class VisibilityTest {
         SimPreset workshop = SimPreset.of(Scale.WORKSHOP);
         // the preset itself, seed included: the documented medians are reproduced to rounding
         assertDocumented(workshop, measure(workshop, tmp.resolve("workshop"), 300), 0.01, "synthetic", "points", "area");
+    }
+
+    @Test
+    void theNoveltyRatioSeesLsm2sMisregistrationThatTheContrastRatioCannot() {
+        // documented on the workshop's own data (checked above): LSM-2's misaligned layer stands out of every
+        // fault-free patch by the novelty ratio (the most of any real area defect) while its contrast ratio stays as
+        // low as LSM-1's disturbed grid, which neither figure sees
+        var v = SimPreset.of(Scale.WORKSHOP).visibility();
+        assertTrue(v.get("LSM-2/area")[2] > 1.5 && v.get("LSM-2/area")[2] > v.get("LSM-1/area")[2]
+                && v.get("LSM-2/area")[2] > v.get("ASM/area")[2], "LSM-2's area novelty " + v.get("LSM-2/area")[2]);
+        assertTrue(v.get("LSM-2/area")[1] < 0.5 && v.get("LSM-1/area")[2] < 1.1, "contrast " + v.get("LSM-2/area")[1]
+                + ", LSM-1's area novelty " + v.get("LSM-1/area")[2]);
     }
 
     @Test
