@@ -55,8 +55,10 @@ final class PointDefects {
     }
 
     /**
-     * A pinhole: a few pixels where ink is missing; in transmission the light passes almost unhindered, so LSM-2's
-     * pinholes lie in the print (the inked pixel nearest the drawn place) and shine through it.
+     * A pinhole: a few pixels where ink is missing. In reflected or scattered light a small bright spot; in
+     * transmission (LSM-2) the light passes unhindered where the print held it back, so the hole lies in the print
+     * (the well-inked pixel nearest the drawn place) and shines through it with a glow of a few pixels around it
+     * (the sensor blooms where direct light meets it), which makes it stand out of the print at any scale.
      */
     private static void pinhole(Field f, Modality m, SplittableRandom r, double scale, double contrast, double cx, double cy) {
         float[] alpha = new float[f.size * f.size];
@@ -67,10 +69,12 @@ final class PointDefects {
                 return; // no print within reach: left invisible, the caller draws another place
             }
             stamp(alpha, f.size, inked[0], inked[1], radius);
+            glow(alpha, f.size, inked[0], inked[1], GLOW * Math.max(radius, 1.5));
+            double light = Math.min(1, 0.7 * contrast);
             for (int i = 0; i < alpha.length; i++) {
                 for (int c = 0; c < f.channels; c++) {
                     int k = i * f.channels + c;
-                    f.v[k] += (float) (alpha[i] * Math.min(1, 0.7 * contrast) * (250 - f.v[k]));
+                    f.v[k] += (float) (alpha[i] * light * (250 - f.v[k]));
                 }
             }
         } else {
@@ -79,12 +83,28 @@ final class PointDefects {
         }
     }
 
+    /** The glow's reach (Gaussian sigma) in units of the hole's radius (at least 1.5 px). */
+    private static final double GLOW = 1.5;
+
+    /** Max-accumulates a Gaussian halo of {@code sigma} into an alpha map. */
+    private static void glow(float[] alpha, int size, double px, double py, double sigma) {
+        int reach = (int) Math.ceil(3 * sigma);
+        for (int y = (int) py - reach; y <= (int) py + reach; y++) {
+            for (int x = (int) px - reach; x <= (int) px + reach; x++) {
+                if (x >= 0 && y >= 0 && x < size && y < size) {
+                    float g = (float) Math.exp(-((x - px) * (x - px) + (y - py) * (y - py)) / (2 * sigma * sigma));
+                    alpha[y * size + x] = Math.max(alpha[y * size + x], g);
+                }
+            }
+        }
+    }
+
     /** How far a pinhole may move to reach the print: about half the print's period. */
     private static final int INK_REACH = 12;
 
     /**
-     * The pixel nearest (cx, cy), within {@link #INK_REACH}, that the print darkens: below 85 % of the patch's
-     * brightest pixel (the bare foil in transmitted light); null if there is none.
+     * The pixel nearest (cx, cy), within {@link #INK_REACH}, that the print darkens well: below 80 % of the patch's
+     * brightest pixel (the bare foil in transmitted light), so not the soft edge of a line; null if there is none.
      */
     private static int[] nearestInked(Field f, double cx, double cy) {
         float[] grey = new float[f.size * f.size];
@@ -100,7 +120,7 @@ final class PointDefects {
         for (int y = (int) cy - INK_REACH; y <= (int) cy + INK_REACH; y++) {
             for (int x = (int) cx - INK_REACH; x <= (int) cx + INK_REACH; x++) {
                 double d = Math.hypot(x - cx, y - cy);
-                if (x >= 0 && y >= 0 && x < f.size && y < f.size && d < bestDistance && grey[y * f.size + x] < 0.85 * foil) {
+                if (x >= 0 && y >= 0 && x < f.size && y < f.size && d < bestDistance && grey[y * f.size + x] < 0.8 * foil) {
                     best = new int[] {x, y};
                     bestDistance = d;
                 }

@@ -78,7 +78,8 @@ public record SimPreset(Scale scale, double factor, int minCount, int patchSize,
                     for (Map.Entry<String, JsonElement> k : m.getValue().getAsJsonObject().entrySet()) {
                         JsonObject v = k.getValue().getAsJsonObject();
                         visibility.put(m.getKey() + "/" + k.getKey(), new double[] {v.get("area_px").getAsDouble(),
-                                v.get("contrast_ratio").getAsDouble(), v.get("novelty_ratio").getAsDouble()});
+                                v.get("contrast_ratio").getAsDouble(), v.has("novelty_ratio")
+                                ? v.get("novelty_ratio").getAsDouble() : Double.NaN});
                     }
                 }
             }

@@ -35,6 +35,7 @@ public final class KernelMain {
         JavaKernel kernel = new JavaKernel(evaluator);
         LowLatencyConnection connection = new LowLatencyConnection(props);
         kernel.becomeHandlerForConnection(connection);
+        kernel.watchShell(connection);
         connection.connect();
         kernel.onStartup();
         connection.waitUntilClose();

@@ -22,6 +22,9 @@ final class BlockingShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private volatile boolean running;
     private Thread loop;
+    private ZMQ.Poller poller;
+    /** Runs after a request when no other one waits (before its idle): widgets' coalesced callbacks. */
+    private volatile java.util.function.BiConsumer<ShellReplyEnvironment, Message<?>> whenDrained = (env, m) -> { };
 
     BlockingShellChannel(ZMQ.Context ctx, org.dflib.jjava.jupyter.messages.HMACGenerator hmac,
                          boolean control, JupyterConnection connection) {
@@ -35,7 +38,7 @@ final class BlockingShellChannel extends ShellChannel {
         int port = control ? props.getControlPort() : props.getShellPort();
         String address = formatAddress(props.getTransport(), props.getIp(), port);
         bind(address);
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         running = true;
         loop = new Thread(() -> serve(poller), control ? "jupyter-control" : "jupyter-shell");
@@ -70,12 +73,24 @@ final class BlockingShellChannel extends ShellChannel {
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
         try {
             handler.handle(env, message);
+            if (!control && !hasPending()) {
+                whenDrained.accept(env, message);
+            }
         } catch (Exception e) {
             logger.warn("Unhandled exception handling {}: {}", message.getHeader().getType().getName(), e.toString());
         } finally {
             env.resolveDeferrals();
         }
         return env.isMarkedForShutdown();
+    }
+
+    /** True when another request waits on this channel; asked from its own thread only (false elsewhere). */
+    boolean hasPending() {
+        return Thread.currentThread() == loop && poller != null && poller.poll(0) > 0;
+    }
+
+    void whenDrained(java.util.function.BiConsumer<ShellReplyEnvironment, Message<?>> hook) {
+        whenDrained = hook;
     }
 
     @Override

@@ -1,15 +1,12 @@
 package org.ispadlab.kernel.jupyter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
-import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
@@ -25,6 +22,7 @@ import org.ispadlab.kernel.Magics;
 import org.ispadlab.kernel.display.Display;
 import org.ispadlab.kernel.eval.CellException;
 import org.ispadlab.kernel.eval.JShellEvaluator;
+import org.ispadlab.kernel.widgets.Widgets;
 
 /**
  * The Jupyter side of the kernel: messages in, {@link JShellEvaluator} and {@link Magics} do the work,
@@ -34,21 +32,37 @@ public final class JavaKernel extends BaseKernel {
 
     private final JShellEvaluator evaluator;
     private final Magics magics;
+    private final KernelWidgetChannel widgetChannel;
 
     public JavaKernel(JShellEvaluator evaluator) {
-        this(evaluator, new Renderer());
+        this(evaluator, new Renderer(), new KernelIO());
     }
 
-    private JavaKernel(JShellEvaluator evaluator, Renderer renderer) {
+    private JavaKernel(JShellEvaluator evaluator, Renderer renderer, KernelIO io) {
         super("ispad-java", KernelVersion.get(), languageInfo(),
                 List.of(new HelpLink("JShell guide", "https://docs.oracle.com/en/java/javase/17/jshell/")),
-                new HistoryManager() { }, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), renderer,
+                new HistoryManager() { }, io, new WidgetCommManager(io), renderer,
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()), new MagicsRegistry(),
                 false, new StringStyler.Builder().build());
         this.evaluator = evaluator;
         this.magics = new Magics(evaluator);
+        WidgetCommManager comms = (WidgetCommManager) getCommManager();
+        comms.attachStreamsWith(this::replaceOutputStreams);
+        this.widgetChannel = new KernelWidgetChannel(comms, io);
+        Widgets.install(widgetChannel);
         Renderers.registerAll(renderer);
         Display.install(new KernelDisplaySink(this));
+    }
+
+    /**
+     * Connects the widgets to the shell channel's queue: after a request, when no other one waits, the callbacks
+     * coalesced during a burst of changes run, under that request.
+     */
+    public void watchShell(LowLatencyConnection connection) {
+        BlockingShellChannel shell = connection.shell();
+        widgetChannel.watchQueue(shell::hasPending);
+        WidgetCommManager comms = (WidgetCommManager) getCommManager();
+        shell.whenDrained((env, message) -> comms.during(env, message, Widgets.current()::flush));
     }
 
     private static LanguageInfo languageInfo() {

@@ -29,6 +29,11 @@ public final class LowLatencyConnection extends JupyterConnection {
         this.fastControl = new BlockingShellChannel(context, props.createHMACGenerator(), true, this);
     }
 
+    /** The shell channel: the kernel watches its queue (widgets coalesce a burst of changes). */
+    BlockingShellChannel shell() {
+        return fastShell;
+    }
+
     @Override
     public void connect() {
         for (JupyterSocket socket : new JupyterSocket[] {heartbeat, fastShell, fastControl, stdin, iopub}) {

@@ -13,6 +13,9 @@ import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.ispadlab.kernel.display.DisplayRenderer;
 import org.ispadlab.kernel.display.Html;
 import org.ispadlab.kernel.display.Markdown;
+import org.ispadlab.kernel.widgets.Protocol;
+import org.ispadlab.kernel.widgets.Widget;
+import org.ispadlab.kernel.widgets.Widgets;
 
 /** Registers the kernel's own renderers and every {@link DisplayRenderer} found on the class path. */
 final class Renderers {
@@ -30,6 +33,13 @@ final class Renderers {
             System.err.println("A display renderer could not be loaded: " + e.getMessage());
         }
         all.forEach(r -> register(renderer, r));
+        // a widget as a cell's value: its view (and, for the classic Notebook, the display comm message)
+        renderer.createRegistration(Widget.class)
+                .preferring(Protocol.VIEW_MIME)
+                .supporting(Protocol.VIEW_MIME, "text/plain")
+                .register((widget, context) -> Widgets.current().display(widget).forEach((mime, value) ->
+                        context.renderIfRequested(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse(mime),
+                                () -> value)));
     }
 
     private static <T> void register(Renderer renderer, DisplayRenderer<T> spi) {
