@@ -45,8 +45,9 @@ class PageSession(KernelSession):
 
 
 def view_of(messages):
-    result = of_type(messages, "execute_result")[-1]["content"]["data"]
-    return result
+    """A widget as a cell's value is display_data (as ipywidgets shows it), with no execute_result."""
+    assert not of_type(messages, "execute_result"), "a widget is shown as display_data, not as the result"
+    return of_type(messages, "display_data")[-1]["content"]["data"]
 
 
 class WidgetProtocol2Test(unittest.TestCase):

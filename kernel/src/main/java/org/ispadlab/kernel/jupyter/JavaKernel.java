@@ -22,6 +22,7 @@ import org.ispadlab.kernel.Magics;
 import org.ispadlab.kernel.display.Display;
 import org.ispadlab.kernel.eval.CellException;
 import org.ispadlab.kernel.eval.JShellEvaluator;
+import org.ispadlab.kernel.widgets.Widget;
 import org.ispadlab.kernel.widgets.Widgets;
 
 /**
@@ -80,9 +81,18 @@ public final class JavaKernel extends BaseKernel {
         return "ISP-AD Lab Java kernel " + KernelVersion.get() + " on Java " + Runtime.version();
     }
 
+    /**
+     * A widget as a cell's value is shown as display_data, as ipywidgets does, not as the execute result: the classic
+     * Notebook's widget manager finds a reloaded page's widgets in display_data outputs only.
+     */
     @Override
     public Object evalRaw(String cell) {
-        return magics.run(cell);
+        Object value = magics.run(cell);
+        if (value instanceof Widget widget) {
+            Display.display(widget);
+            return null;
+        }
+        return value;
     }
 
     @Override

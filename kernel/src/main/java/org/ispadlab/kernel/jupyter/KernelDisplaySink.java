@@ -3,6 +3,8 @@ package org.ispadlab.kernel.jupyter;
 import java.util.UUID;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.ispadlab.kernel.display.DisplaySink;
+import org.ispadlab.kernel.widgets.Widget;
+import org.ispadlab.kernel.widgets.Widgets;
 
 /** Sends {@code Display.display} and {@code updateDisplay} calls to the notebook as display_data. */
 final class KernelDisplaySink implements DisplaySink {
@@ -15,11 +17,21 @@ final class KernelDisplaySink implements DisplaySink {
 
     @Override
     public String display(Object value, String... mimeTypes) {
-        DisplayData data = kernel.renderForDisplay(value, mimeTypes);
+        DisplayData data = value instanceof Widget widget ? widgetView(widget) : kernel.renderForDisplay(value, mimeTypes);
         String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
         data.setDisplayId(id);
         kernel.getIO().display.display(data);
         return id;
+    }
+
+    /**
+     * A widget's view exactly as its protocol generation wants it: the renderers would add a text/plain the classic
+     * Notebook prints under the widget.
+     */
+    private static DisplayData widgetView(Widget widget) {
+        DisplayData data = new DisplayData();
+        Widgets.current().display(widget).forEach(data::putData);
+        return data;
     }
 
     @Override
