@@ -7,6 +7,7 @@ Exit status 1 when any cell of any notebook fails.
 """
 import argparse
 import os
+import shutil
 import sys
 import time
 
@@ -15,6 +16,10 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 KERNEL = "ispad-java"
+# The renderer of saved widget state (protocol 2, ipywidgets 8's models), installed from npm by environment/lab and
+# copied beside the reports, so a report shows its widgets at their last state with no network.
+WIDGET_RENDERER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules", "@jupyter-widgets",
+                               "html-manager", "dist")
 
 
 def failing_cell(nb):
@@ -42,7 +47,14 @@ def execute(path, out_dir, html, timeout):
     nbformat.write(nb, os.path.join(out_dir, name))
     if html:
         from nbconvert import HTMLExporter
-        body, _ = HTMLExporter().from_notebook_node(nb)
+        exporter = HTMLExporter()
+        if "widgets" in nb.metadata:  # nbclient saved the widgets' last state (store_widget_state)
+            exporter.widget_renderer_url = "widgets/embed-amd.js"
+            shutil.copytree(WIDGET_RENDERER, os.path.join(out_dir, "widgets"), dirs_exist_ok=True)
+        # the name and path key the notebook's metadata inside nbconvert: without them it finds no widget state and
+        # leaves every widget out of the report
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name[:-len(".ipynb")],
+                                                                          "path": out_dir}})
         with open(os.path.join(out_dir, name.replace(".ipynb", ".html")), "w", encoding="utf-8") as f:
             f.write(body)
     if error is None:

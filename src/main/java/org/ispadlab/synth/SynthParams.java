@@ -63,6 +63,20 @@ public record SynthParams(double punctateShare, double momentum, int filamentSte
                 punctateThickness, brightShare, amplitude, edgeSoftness, textureScale, grain, value, maxAttempts, amplitudeFloor);
     }
 
+    /** Both thicknesses (filament and punctate) times {@code factor}. */
+    public SynthParams withThicknessScale(double factor) {
+        return new SynthParams(punctateShare, momentum, filamentSteps, stepLength, turningNoise, filamentThickness * factor,
+                punctateThickness * factor, brightShare, amplitude, edgeSoftness, textureScale, grain, visibilityThreshold,
+                maxAttempts, amplitudeFloor);
+    }
+
+    /** The share of bright defects (polarity): 1 all bright, 0 all dark. */
+    public SynthParams withBrightShare(double value) {
+        return new SynthParams(punctateShare, momentum, filamentSteps, stepLength, turningNoise, filamentThickness,
+                punctateThickness, value, amplitude, edgeSoftness, textureScale, grain, visibilityThreshold, maxAttempts,
+                amplitudeFloor);
+    }
+
     public SynthParams withPunctateShare(double value) {
         return new SynthParams(value, momentum, filamentSteps, stepLength, turningNoise, filamentThickness,
                 punctateThickness, brightShare, amplitude, edgeSoftness, textureScale, grain, visibilityThreshold, maxAttempts, amplitudeFloor);

@@ -28,6 +28,16 @@ public final class Galleries {
     }
 
     /** A row-major grid of patches with a caption each. */
+    /**
+     * The four steps of one synthesis (notebook 02): the fault-free patch, the walk's skeleton, the texture, the
+     * modified patch, the residual and the mask, each {@code side} px, with a caption line per tile.
+     */
+    public static BufferedImage synthesisSteps(Image8 patch, org.ispadlab.synth.RandomWalkSynthesizer.Trace t, int side) {
+        return patches(List.of(patch, t.skeletonImage(), t.textureImage(), t.modified(), t.residualImage(), t.mask()),
+                List.of("fault-free", "1 skeleton", "2 texture", "3 modified", "4 residual x4",
+                        t.accepted() ? "mask (accepted)" : "rejected: invisible"), 6, side);
+    }
+
     public static BufferedImage patches(List<Image8> images, List<String> captions, int columns, int side) {
         List<Images.Tile> tiles = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {

@@ -17,6 +17,7 @@ public final class Output extends DOMWidget {
 
     /** Runs {@code body} with its outputs shown here; an exception is printed here too, never thrown. */
     public void capture(Runnable body) {
+        id(); // the page must know this model before outputs are routed to it
         set("msg_id", Widgets.current().parentMessageId());
         try {
             body.run();
