@@ -56,6 +56,15 @@ public final class PatchFolders {
     }
 
     /** Real training defects: weakly labelled, no masks. */
+    /** The whole test split in the order every experiment scores it: fault-free, then each defect group. */
+    public List<LabeledPatch> test(Modality m) {
+        List<LabeledPatch> all = new java.util.ArrayList<>(testGood(m));
+        for (DefectGroup g : DefectGroup.values()) {
+            all.addAll(testDefects(m, g));
+        }
+        return all;
+    }
+
     public List<LabeledPatch> realDefects(Modality m, DefectGroup g) {
         List<LabeledPatch> out = new ArrayList<>();
         Png.Header size = null;

@@ -18,8 +18,13 @@ public final class Charts {
     /** Grouped bars: one series per map entry, one bar per category. */
     public static CategoryChart bars(String title, String xTitle, String yTitle, List<String> categories,
                                      Map<String, List<? extends Number>> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(760).height(340).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        boolean crowded = longest * categories.size() > 90; // long row labels side by side would overlap
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(crowded ? 340 + 5 * Math.min(longest, 40) : 340)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        if (crowded) {
+            chart.getStyler().setXAxisLabelRotation(35);
+        }
         series.forEach((name, values) -> chart.addSeries(name, categories, new ArrayList<>(values)));
         return chart;
     }
@@ -55,8 +60,10 @@ public final class Charts {
         series.forEach((name, xy) -> {
             if (xy.length == 3) {
                 chart.addSeries(name, xy[0], xy[1], xy[2]);
-            } else {
+            } else if (xy[0].length > 2) {
                 chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
+            } else {
+                chart.addSeries(name, xy[0], xy[1]); // one or two points: a line alone would draw nothing
             }
         });
         return chart;

@@ -47,6 +47,26 @@ public final class Galleries {
     }
 
     /**
+     * One grid of each row's hardest fault-free image (its highest-scored good patch) beside that row's anomaly map,
+     * three rows side by side; each map on its own colour range.
+     */
+    public static BufferedImage hardestGood(List<String> labels, List<LabeledPatch> patches, List<float[]> maps, int side) {
+        List<Images.Tile> tiles = new ArrayList<>();
+        for (int i = 0; i < patches.size(); i++) {
+            Image8 image = patches.get(i).load();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (float v : maps.get(i)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            tiles.add(Images.Tile.of(image, labels.get(i)));
+            tiles.add(Images.Tile.of(Images.heatOverlay(image, maps.get(i), lo, hi), patches.get(i).stem() + " map"));
+        }
+        return Images.grid(tiles, 6, side);
+    }
+
+    /**
      * Figs. 4-5: one row per patch, its ground truth over it, then each method's map over it ({@code maps}: a label
      * and one map per patch, in order). Each method's maps share one colour scale, from their lowest to their highest
      * value, so a row shows where a method looks and the rows show how sure it is.

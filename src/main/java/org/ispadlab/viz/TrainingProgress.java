@@ -16,14 +16,21 @@ public final class TrainingProgress implements TrainListener {
         resumed = "resumed from its checkpoint after epoch " + epochsDone;
     }
 
+    /** A finished run that is only read back (the shared pretraining before each row) shows no bar. */
     @Override
     public void started(String run, long totalSteps, long stepsDone) {
+        if (stepsDone >= totalSteps) {
+            return;
+        }
         bar = ProgressBar.show(run, totalSteps);
         bar.advanceTo(stepsDone, resumed);
     }
 
     @Override
     public void step(long stepsDone, int epoch, float loss, double learningRate) {
+        if (bar == null) {
+            return;
+        }
         bar.advanceTo(stepsDone, String.format("epoch %d  loss %.4f  lr %.1e%s", epoch + 1, loss, learningRate, lastEpoch));
     }
 

@@ -18,6 +18,18 @@ public final class FloatSlider extends ValueWidget<Double> {
         init("readout_format", ".2f");
     }
 
+    /** A new range and value at once (the page never sees a value outside its range). */
+    public FloatSlider reset(double min, double max, double value) {
+        if (!(min <= value && value <= max)) {
+            throw new IllegalArgumentException("a FloatSlider needs min <= value <= max; got " + min + ", " + value + ", " + max);
+        }
+        set("max", max);
+        set("min", min);
+        set("step", (max - min) / 200);
+        setValue(value);
+        return this;
+    }
+
     public FloatSlider step(double step) {
         set("step", step);
         return this;
