@@ -50,17 +50,26 @@ def view_of(messages):
     return of_type(messages, "display_data")[-1]["content"]["data"]
 
 
-class WidgetProtocol2Test(unittest.TestCase):
-    """No front end announced itself (as under nbclient, JupyterLab with ipywidgets 7): version 2."""
+class WidgetKernelTest(unittest.TestCase):
+    """One kernel per class; announce() plays what the class's front end says when it loads."""
 
     @classmethod
     def setUpClass(cls):
         cls.k = PageSession()
+        cls.announce()
         cls.k.run(IMPORT)
+
+    @classmethod
+    def announce(cls):
+        pass
 
     @classmethod
     def tearDownClass(cls):
         cls.k.close()
+
+
+class WidgetProtocol2Test(WidgetKernelTest):
+    """No front end announced itself (as under nbclient, JupyterLab with ipywidgets 7): version 2."""
 
     def test_a_slider_opens_with_nested_state_and_shows_by_its_view_mime(self):
         reply, messages = self.k.run('var s = new IntSlider("threshold", 0, 100, 50); s')
@@ -164,17 +173,8 @@ class WidgetProtocol2Test(unittest.TestCase):
         self.assertEqual(self.k.value("1 + 1")["text/plain"], "2")
 
 
-class WidgetProtocol21Test(unittest.TestCase):
+class WidgetProtocol21Test(WidgetKernelTest):
     """ipywidgets 8's front end opens jupyter.widget.control: request_states, and echo_update for each change."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.k = PageSession()
-        cls.k.run(IMPORT)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
 
     def test_control_comm_sends_every_state_and_changes_are_echoed(self):
         self.k.until_idle(self.k.comm("comm_open", {"comm_id": "ctl", "target_name": "jupyter.widget.control",
@@ -191,20 +191,14 @@ class WidgetProtocol21Test(unittest.TestCase):
         self.assertTrue(states["states"][comm_id]["state"]["value"])
 
 
-class WidgetProtocol1Test(unittest.TestCase):
+class WidgetProtocol1Test(WidgetKernelTest):
     """The classic Notebook's jupyter-js-widgets 2.1 announces itself: version 1."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.k = PageSession()
+    def announce(cls):
         under = cls.k.until_idle(cls.k.comm("comm_open", {"comm_id": "ver", "target_name": "jupyter.widget.version",
                                                           "data": {}}))
         cls.version_reply = [m["content"]["data"] for m in under if m["msg_type"] == "comm_msg"]
-        cls.k.run(IMPORT)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.k.close()
 
     def test_the_version_handshake_names_the_expected_front_end(self):
         self.assertEqual(self.version_reply, [{"version": "~2.1.4"}])

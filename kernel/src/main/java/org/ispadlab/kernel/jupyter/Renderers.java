@@ -1,14 +1,11 @@
 package org.ispadlab.kernel.jupyter;
 
 import java.awt.image.RenderedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import javax.imageio.ImageIO;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.ispadlab.kernel.display.DisplayRenderer;
 import org.ispadlab.kernel.display.Html;
@@ -72,13 +69,7 @@ final class Renderers {
     }
 
     static byte[] png(RenderedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the image as PNG", e);
-        }
-        return out.toByteArray();
+        return org.ispadlab.kernel.display.Png.encode(image);
     }
 
     private interface Encoder<T> {

@@ -1,12 +1,9 @@
 package org.ispadlab.kernel.widgets;
 
 import java.awt.image.RenderedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.ispadlab.kernel.display.Png;
 
 /**
  * An image the kernel redraws in place: PNG bytes, sent as a binary buffer (version 2) or as base64 text (version 1's
@@ -23,7 +20,7 @@ public final class Image extends DOMWidget {
     }
 
     public Image(RenderedImage image) {
-        this(png(image));
+        this(Png.encode(image));
     }
 
     public byte[] value() {
@@ -35,23 +32,13 @@ public final class Image extends DOMWidget {
     }
 
     public void setValue(RenderedImage image) {
-        set("value", png(image));
+        set("value", Png.encode(image));
     }
 
     /** The width on the page, CSS (e.g. "256px"); "" keeps the image's own. */
     public Image width(String width) {
         set("width", width);
         return this;
-    }
-
-    static byte[] png(RenderedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the image as PNG", e);
-        }
-        return out.toByteArray();
     }
 
     @Override
