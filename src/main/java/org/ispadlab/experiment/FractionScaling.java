@@ -167,6 +167,11 @@ public final class FractionScaling implements AutoCloseable {
         return out;
     }
 
+    /** The epochs of the synthetic-only pretraining every row fine-tunes (empty when the rows start otherwise). */
+    public List<org.ispadlab.train.EpochRecord> pretrainingHistory() {
+        return Pretraining.history(data, config, resultsDir);
+    }
+
     /** One row: the cached outcome, or a training run (resumed from its checkpoint when one is there). */
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
         Path dir = rowDir(row.id());

@@ -44,6 +44,12 @@ public final class Checkpoint {
         return runDir.resolve(BEST);
     }
 
+    /** The epochs a run folder's saved state records (empty when it holds none). */
+    public static List<EpochRecord> history(Path runDir) {
+        State s = new Checkpoint(runDir).load();
+        return s == null ? List.of() : List.copyOf(s.history());
+    }
+
     Path best() {
         return dir.resolve(BEST);
     }

@@ -45,6 +45,12 @@ public final class Pretraining {
                         config.seed(), settings.hashCode()));
     }
 
+    /** The epochs of the pretraining the rows of {@code config} start from, as far as it has run (empty: none). */
+    public static List<EpochRecord> history(SupervisedData data, TrainConfig config, Path resultsDir) {
+        return applies(config, data.channels()) ? Checkpoint.history(folder(resultsDir, data, config).resolve("run"))
+                : List.of();
+    }
+
     /** The settings the pretraining trains with. */
     private static TrainConfig own(TrainConfig config) {
         return config.withFineTuneEpochs(0);
