@@ -6,6 +6,5 @@ public final class HTML extends ValueWidget<String> {
     public HTML(String value) {
         super("HTML", "");
         init("value", value);
-        init("placeholder", "");
     }
 }

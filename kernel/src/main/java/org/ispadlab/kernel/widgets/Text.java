@@ -6,7 +6,6 @@ public final class Text extends ValueWidget<String> {
     public Text(String description, String value) {
         super("Text", description);
         init("value", value);
-        init("placeholder", "");
         init("continuous_update", true);
     }
 }
