@@ -73,10 +73,13 @@ def main(argv):
     if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
         print("reap: prctl(PR_SET_CHILD_SUBREAPER) failed; cannot check for processes left behind", file=sys.stderr)
         return subprocess.call(argv)
+    child = subprocess.Popen(argv)
+    # a stop asked of this process (SIGTERM: `kill PID`) goes to the command, which then ends in its own way
+    signal.signal(signal.SIGTERM, lambda *_: child.send_signal(signal.SIGTERM))
     try:
-        rc = subprocess.call(argv)
-    except KeyboardInterrupt:
-        rc = 130
+        rc = child.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached the command too (one process group): let it finish stopping
+        rc = child.wait()
     left = wait_gone(GRACE_SECONDS)
     if not left:
         return rc

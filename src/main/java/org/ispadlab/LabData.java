@@ -40,12 +40,23 @@ public final class LabData {
      * ({@link #open}): the folder names the generated dataset.
      */
     public static Path resultsRoot(String experiment, Scale scale) {
+        return resultsBase().resolve(datasetId(scale)).resolve(experiment);
+    }
+
+    /** Where every dataset's results folder lives: {@code ISPAD_RESULTS_DIR}, else {@code results}. */
+    public static Path resultsBase() {
         String dir = System.getenv("ISPAD_RESULTS_DIR");
-        Path base = dir == null || dir.isBlank() ? Path.of("results") : Path.of(dir);
+        return (dir == null || dir.isBlank() ? Path.of("results") : Path.of(dir)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The name of a scale's results folder: {@code sim-v<generator>-<scale>-<settings digest>} for ISP-AD-sim,
+     * {@code real-<scale>} for the real dataset.
+     */
+    public static String datasetId(Scale scale) {
         String id = simulated() ? SimGenerator.identity(simRoot(scale)) : "";
-        String data = simulated() ? "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id)
+        return simulated() ? "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id)
                 : "real-" + scale.label();
-        return base.resolve(data).resolve(experiment).toAbsolutePath().normalize();
     }
 
     /**

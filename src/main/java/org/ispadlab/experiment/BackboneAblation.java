@@ -135,10 +135,7 @@ public final class BackboneAblation implements AutoCloseable {
 
     /** One backbone and row: the cached outcome, or a training run (resumed from its checkpoint). */
     public Outcome run(Backbone backbone, Row row, boolean retrain, TrainListener listener) {
-        // runs from imported weights apart (per weights file), and runs with another p_inj than the paper's
-        Path trained = backboneDir(backbone);
-        Path weights = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained);
-        Path dir = (pInj == InjectionSampler.DEFAULT_P ? weights : weights.resolve("p_inj-" + pInj)).resolve(row.id());
+        Path dir = rowDir(backbone, row);
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
             TrainConfig c = config.withBackbone(backbone);
             boolean oversampling = row.strategy().equals("oversampling");
@@ -157,12 +154,33 @@ public final class BackboneAblation implements AutoCloseable {
         }, o -> !o.training().interrupted());
     }
 
+    private Path rowDir(Backbone backbone, Row row) {
+        // runs from imported weights apart (per weights file), and runs with another p_inj than the paper's
+        Path trained = backboneDir(backbone);
+        Path weights = PretrainedWeights.tag(backbone, data.channels()).map(trained::resolve).orElse(trained);
+        return (pInj == InjectionSampler.DEFAULT_P ? weights : weights.resolve("p_inj-" + pInj)).resolve(row.id());
+    }
+
+    /** True when the row's outcome is cached: {@link #run} shows it without training. */
+    public boolean isCached(Backbone backbone, Row row) {
+        return java.nio.file.Files.isRegularFile(rowDir(backbone, row).resolve("outcome.json"));
+    }
+
+    /** True when every timed backbone's speed is cached. */
+    public boolean speedsCached() {
+        return timed.stream().allMatch(b -> java.nio.file.Files.isRegularFile(speedFile(b)));
+    }
+
+    private Path speedFile(Backbone b) {
+        return backboneDir(b).resolve("timing").resolve("speed.json");
+    }
+
     /** Each backbone's inference timing, cached like the outcomes (weights do not change the time). */
     public Map<String, InferenceTiming.Speed> speeds(boolean retime) {
         Map<String, InferenceTiming.Speed> out = new LinkedHashMap<>();
         for (Backbone b : timed) {
-            Path dir = backboneDir(b).resolve("timing");
-            out.put(b.title(), OutcomeCache.get(dir.resolve("speed.json"), InferenceTiming.Speed.class, retime, dir,
+            Path dir = speedFile(b).getParent();
+            out.put(b.title(), OutcomeCache.get(speedFile(b), InferenceTiming.Speed.class, retime, dir,
                     () -> {
                         try (Classifier model = Classifier.create(b, data.channels(), data.size(), config.seed(),
                                 null)) {

@@ -268,6 +268,11 @@ public final class FractionScaling implements AutoCloseable {
         return rowDir(resultsDir, data.modality(), config, data.channels(), id);
     }
 
+    /** True when {@code row}'s outcome is cached: {@link #run} shows it without training. */
+    public boolean isCached(Row row) {
+        return java.nio.file.Files.isRegularFile(rowDir(row.id()).resolve("outcome.json"));
+    }
+
     private static Path rowDir(Path resultsDir, Modality m, TrainConfig config, int channels, String id) {
         Path modality = resultsDir.resolve(m.id());
         return PretrainedWeights.tag(config.backbone(), channels).map(modality::resolve).orElse(modality)

@@ -363,12 +363,22 @@ public final class UnsupervisedComparison {
     public Outcome run(Method method, FeatureSources features, Settings settings, boolean retrain,
                        DoubleConsumer progress) {
         FeatureSources source = features.resolve(backbone, layout, modality, scale, data);
-        Path dir = resultsDir.resolve(modality.id()).resolve(method.name().toLowerCase(Locale.ROOT) + "-"
-                + weightsTag(source)).resolve(settings.folder(method, scale));
-        Path file = dir.resolve("outcome.json");
+        Path file = outcomeFile(method, source, settings);
+        Path dir = file.getParent();
         // a folder's defaults can change between versions of the lab: a result of other settings is not this one
         return OutcomeCache.get(file, Outcome.class, retrain, dir, o -> o.settings().equals(settings.of(method)),
                 () -> compute(method, source, settings, progress), o -> true);
+    }
+
+    private Path outcomeFile(Method method, FeatureSources source, Settings settings) {
+        return resultsDir.resolve(modality.id()).resolve(method.name().toLowerCase(Locale.ROOT) + "-"
+                + weightsTag(source)).resolve(settings.folder(method, scale)).resolve("outcome.json");
+    }
+
+    /** True when {@link #run} would show a cached outcome of these settings without fitting. */
+    public boolean isCached(Method method, FeatureSources features, Settings settings) {
+        Path file = outcomeFile(method, features.resolve(backbone, layout, modality, scale, data), settings);
+        return Files.isRegularFile(file) && OutcomeCache.read(file, Outcome.class).settings().equals(settings.of(method));
     }
 
     private Outcome compute(Method method, FeatureSources source, Settings settings, DoubleConsumer progress) {

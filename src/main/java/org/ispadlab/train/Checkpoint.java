@@ -20,7 +20,8 @@ import org.ispadlab.model.InPlace;
  * A run's state after each epoch, in the run's folder: the weights, the optimiser's momentum and the
  * trainer's counters. Files of epoch e are written first, {@code state.json} (naming them) last and atomically,
  * so a process killed at any moment leaves the previous consistent state; resuming repeats nothing and skips
- * nothing. {@code best.params} holds the weights of the lowest validation loss so far.
+ * nothing. {@code best.params} holds the weights of the lowest validation loss so far; a finished run needs only it
+ * and {@code state.json} (a results pack keeps no more).
  */
 public final class Checkpoint {
 
@@ -62,7 +63,9 @@ public final class Checkpoint {
         }
         try {
             State s = GSON.fromJson(Files.readString(file), State.class);
-            if (s == null || s.weights() == null || !Files.isRegularFile(dir.resolve(s.weights()))) {
+            // a finished run is only read back (its best weights); the last epoch's files matter for a resume
+            boolean resumable = s != null && s.stopReason() == null;
+            if (s == null || resumable && (s.weights() == null || !Files.isRegularFile(dir.resolve(s.weights())))) {
                 throw new IllegalStateException(file + " names weights that are missing; delete " + dir
                         + " to train from scratch");
             }

@@ -52,8 +52,8 @@ public final class Trainer {
                 throw new IllegalStateException(runDir + " holds a run with other settings (" + state.config()
                         + "); delete it or choose another folder");
             }
-            checkpoint.restore(state, model, sgd);
-            if (state.stopReason() == null) { // a finished run is only read back, not resumed
+            if (state.stopReason() == null) { // a finished run is only read back (best.params, below), not resumed
+                checkpoint.restore(state, model, sgd);
                 listener.resumed(run, runDir, state.epochsDone(), state.steps());
             }
         } else {

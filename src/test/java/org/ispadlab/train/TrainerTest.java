@@ -155,6 +155,41 @@ class TrainerTest {
     }
 
     @Test
+    void aFinishedRunIsReadBackFromItsStateAndBestWeightsAlone(@TempDir Path dir) throws Exception {
+        TrainConfig config = tiny(2);
+        TrainResult first;
+        float[] before;
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            first = new Trainer(config).train("a", model, separable(InjectionSampler.none(), List.of()), validation(),
+                    dir, TrainListener.SILENT);
+            before = model.defectProbabilities(validation().images(), 8);
+        }
+        // what a results pack keeps of a finished run
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                if (p.getFileName().toString().startsWith("epoch-")) {
+                    Files.delete(p);
+                }
+            }
+        }
+        List<Long> steps = new ArrayList<>();
+        TrainListener counter = new TrainListener() {
+            @Override
+            public void step(long stepsDone, int epoch, float loss, double lr) {
+                steps.add(stepsDone);
+            }
+        };
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) { // fresh: its start weights
+            TrainResult again = new Trainer(config).train("a", model, separable(InjectionSampler.none(), List.of()),
+                    validation(), dir, counter);
+            assertEquals(List.of(), steps, "a finished run trains no step");
+            assertEquals(first.history(), again.history());
+            assertArrayEquals(before, model.defectProbabilities(validation().images(), 8), 0f,
+                    "the model holds the best weights again");
+        }
+    }
+
+    @Test
     void anInterruptEndsTheRunWithTheBestWeights(@TempDir Path dir) {
         TrainListener interrupter = new TrainListener() {
             @Override
