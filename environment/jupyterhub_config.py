@@ -64,6 +64,9 @@ def ensure_account(name):
         return pwd.getpwnam(name)
     if entry.pw_gecos != ACCOUNT_MARK:
         raise RuntimeError(f"a system account '{name}' exists that ISP-AD Lab did not make; not using it")
+    if entry.pw_dir != home(name):  # made by a lab in another folder: this lab's folder is the student's home now
+        subprocess.run(["usermod", "--home", home(name), name], check=True)
+        entry = pwd.getpwnam(name)
     return entry
 
 

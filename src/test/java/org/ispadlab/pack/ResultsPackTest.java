@@ -96,6 +96,15 @@ class ResultsPackTest {
         expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), k));
     }
 
+    /** The teacher's results of {@link #results}, packed into {@code tmp/workshop.tar.zst}. */
+    private static Path teachersPack(Path tmp) throws IOException {
+        Path source = tmp.resolve("teacher");
+        results(source);
+        Path pack = tmp.resolve("workshop.tar.zst");
+        ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
+        return pack;
+    }
+
     @Test
     void aRoundTripIsByteIdenticalAndKeepsWhatNotebooksRead(@TempDir Path tmp) throws IOException {
         Path source = tmp.resolve("teacher");
@@ -143,10 +152,7 @@ class ResultsPackTest {
 
     @Test
     void aTamperedFileIsRefusedAndNothingIsWritten(@TempDir Path tmp) throws IOException {
-        Path source = tmp.resolve("teacher");
-        results(source);
-        Path pack = tmp.resolve("workshop.tar.zst");
-        ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
+        Path pack = teachersPack(tmp);
         Path tampered = tmp.resolve("tampered.tar.zst");
         rewrite(pack, tampered, "none/run/best.params");
         Path student = tmp.resolve("student");
@@ -159,10 +165,7 @@ class ResultsPackTest {
 
     @Test
     void aTruncatedPackIsRefusedAndNothingIsWritten(@TempDir Path tmp) throws IOException {
-        Path source = tmp.resolve("teacher");
-        results(source);
-        Path pack = tmp.resolve("workshop.tar.zst");
-        ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
+        Path pack = teachersPack(tmp);
         byte[] all = Files.readAllBytes(pack);
         Path student = tmp.resolve("student");
         for (double share : new double[] {0.5, 0.99}) {
@@ -184,10 +187,7 @@ class ResultsPackTest {
 
     @Test
     void aPackOfAnotherSimulatorVersionOrSettingsIsRefusedSayingWhichDiffers(@TempDir Path tmp) throws IOException {
-        Path source = tmp.resolve("teacher");
-        results(source);
-        Path pack = tmp.resolve("workshop.tar.zst");
-        ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
+        Path pack = teachersPack(tmp);
         Path student = tmp.resolve("student");
         IllegalStateException version = assertThrows(IllegalStateException.class,
                 () -> ResultsPack.unpack(pack, student, dataset(6, 7), false));
@@ -202,10 +202,7 @@ class ResultsPackTest {
 
     @Test
     void aResultComputedHereIsReplacedOnlyWithForce(@TempDir Path tmp) throws IOException {
-        Path source = tmp.resolve("teacher");
-        results(source);
-        Path pack = tmp.resolve("workshop.tar.zst");
-        ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
+        Path pack = teachersPack(tmp);
         Path student = tmp.resolve("student");
         Path mine = student.resolve(DATASET + "/fraction-scaling/LSM-1/seed-7/none/outcome.json");
         write(mine, "{\"id\": \"none\", \"mine\": true}");
