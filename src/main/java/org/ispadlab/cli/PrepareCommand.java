@@ -61,9 +61,6 @@ final class PrepareCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         preparation.run(new Preparation.Progress() {
-            private double computing;
-            private int computed;
-
             @Override
             public void started(int index, int total, Preparation.Step step) {
                 System.out.printf(Locale.ROOT, "[%d/%d] notebook %s: %s ...%n", index, total, step.notebook(),
@@ -72,15 +69,12 @@ final class PrepareCommand implements Callable<Integer> {
 
             @Override
             public void finished(int index, int total, Preparation.Step step, String result, boolean cached,
-                                 double seconds) {
-                if (!cached) {
-                    computing += seconds;
-                    computed++;
-                }
-                String left = computed == 0 ? "" : String.format(Locale.ROOT, "; about %.0f min left at the pace of "
-                        + "the %d step(s) computed so far", computing / computed * (total - index) / 60, computed);
+                                 double seconds, double secondsLeft) {
                 System.out.printf(Locale.ROOT, "[%d/%d]   %s (%s)%s%n", index, total, result,
-                        cached ? "from the cache" : String.format(Locale.ROOT, "%.0f s", seconds), left);
+                        cached ? "from the cache" : String.format(Locale.ROOT, "%.0f s", seconds),
+                        Double.isNaN(secondsLeft) || index == total ? "" : String.format(Locale.ROOT,
+                                "; at most about %.0f min left (each notebook's pace so far; cached steps take none)",
+                                secondsLeft / 60));
             }
         });
         System.out.printf(Locale.ROOT, "prepared %s in %.1f min; cached now:%n", s.label(),

@@ -42,7 +42,12 @@ public final class Preparation {
     public interface Progress {
         void started(int index, int total, Step step);
 
-        void finished(int index, int total, Step step, String result, boolean cached, double seconds);
+        /**
+         * @param secondsLeft the steps still to come, each at the mean time of the computed (not cached) steps of its
+         *                    notebook so far, or of all computed steps for a notebook with none yet; NaN before any
+         */
+        void finished(int index, int total, Step step, String result, boolean cached, double seconds,
+                      double secondsLeft);
     }
 
     private final Scale scale;
@@ -108,14 +113,36 @@ public final class Preparation {
     /** Runs every step in order; a failing step stops the preparation (what ran stays cached). */
     public void run(Progress progress) {
         List<Step> steps = steps();
+        java.util.Map<String, double[]> pace = new java.util.HashMap<>(); // notebook -> {seconds, steps computed}
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             progress.started(i + 1, steps.size(), s);
             boolean cached = s.cached().getAsBoolean();
             long t0 = System.nanoTime();
             String result = s.run().get();
-            progress.finished(i + 1, steps.size(), s, result, cached, (System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!cached) {
+                double[] p = pace.computeIfAbsent(s.notebook(), k -> new double[2]);
+                p[0] += seconds;
+                p[1]++;
+            }
+            progress.finished(i + 1, steps.size(), s, result, cached, seconds,
+                    secondsLeft(steps.subList(i + 1, steps.size()), pace));
         }
+    }
+
+    private static double secondsLeft(List<Step> rest, java.util.Map<String, double[]> pace) {
+        double all = pace.values().stream().mapToDouble(p -> p[0]).sum();
+        double n = pace.values().stream().mapToDouble(p -> p[1]).sum();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double left = 0;
+        for (Step s : rest) {
+            double[] p = pace.get(s.notebook());
+            left += p != null ? p[0] / p[1] : all / n;
+        }
+        return left;
     }
 
     private Step unsupervised(DatasetLayout layout, Modality m, Method method, FeatureSources features,
