@@ -33,7 +33,7 @@ final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1", description = "notebook 04's seeds: 1 (as shipped: the scale's seed) "
             + "or K (seeds 1..K, as README's tables), 1..100")
     int seeds;
-    @Option(names = "--list", description = "print the steps, each cached or not, and stop")
+    @Option(names = "--list", description = "print the steps, each with whether it has anything to compute, and stop")
     boolean list;
     @Option(names = "--check", description = "compute nothing; exit 1 when a step is not cached (names it)")
     boolean check;
@@ -52,11 +52,11 @@ final class PrepareCommand implements Callable<Integer> {
                 missing += cached ? 0 : 1;
                 if (list || !cached) {
                     System.out.printf(Locale.ROOT, "[%d/%d] notebook %s: %s (%s)%n", i + 1, steps.size(),
-                            steps.get(i).notebook(), steps.get(i).label(), cached ? "cached" : "not cached");
+                            steps.get(i).notebook(), steps.get(i).label(), cached ? "nothing to compute" : "to compute");
                 }
             }
-            System.out.printf(Locale.ROOT, "%d of %d steps cached at %s%n", steps.size() - missing, steps.size(),
-                    s.label());
+            System.out.printf(Locale.ROOT, "%d of %d steps with nothing to compute at %s (cached, or left out as the "
+                    + "notebook leaves them out)%n", steps.size() - missing, steps.size(), s.label());
             return check && missing > 0 ? 1 : 0;
         }
         long started = System.nanoTime();
@@ -71,7 +71,7 @@ final class PrepareCommand implements Callable<Integer> {
             public void finished(int index, int total, Preparation.Step step, String result, boolean cached,
                                  double seconds, double secondsLeft) {
                 System.out.printf(Locale.ROOT, "[%d/%d]   %s (%s)%s%n", index, total, result,
-                        cached ? "from the cache" : String.format(Locale.ROOT, "%.0f s", seconds),
+                        cached ? "nothing to compute" : String.format(Locale.ROOT, "%.0f s", seconds),
                         Double.isNaN(secondsLeft) || index == total ? "" : String.format(Locale.ROOT,
                                 "; at most about %.0f min left (each notebook's pace so far; cached steps take none)",
                                 secondsLeft / 60));
