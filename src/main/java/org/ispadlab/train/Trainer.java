@@ -125,7 +125,12 @@ public final class Trainer {
             stopReason = "reached " + epoch + " epochs";
         }
         if (Files.isRegularFile(checkpoint.best())) {
-            model.load(checkpoint.best());
+            try {
+                model.load(checkpoint.best());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("cannot read back the run in " + runDir + ": " + e.getMessage()
+                        + "; delete " + runDir + " to train this run from scratch", e);
+            }
         }
         TrainResult result = new TrainResult(run, List.copyOf(history), state.bestEpoch(), state.bestLoss(),
                 state.bestScores(), stopReason, interrupted, model.device().toString(), model.origin(),

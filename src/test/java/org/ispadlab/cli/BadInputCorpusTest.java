@@ -213,16 +213,19 @@ class BadInputCorpusTest {
                 // checkpoints
                 new Case("truncated checkpoint", BadInputCorpusTest::truncatedCheckpoint, List.of(new Expect(
                         root -> trainArgs(root, "--epochs", "1", "--steps-per-epoch", "2", "--fine-tune-epochs", "0"), 1,
-                        root -> List.of("cannot resume from", "epoch-0001.params", "it is truncated", "delete")))));
+                        root -> List.of("cannot read back the run in", "best.params", "it is truncated", "delete")))));
     }
 
-    /** A finished one-epoch run whose weights file is then cut off and whose outcome is gone: resume must refuse. */
+    /**
+     * A finished one-epoch run whose best weights (all a finished run is read back from) are then cut off and whose
+     * outcome is gone: reading it back must refuse.
+     */
     private static void truncatedCheckpoint(Path root) {
         LabRun first = LabRun.of(trainArgs(root, "--epochs", "1", "--steps-per-epoch", "2", "--fine-tune-epochs", "0"));
         assertEquals(0, first.code(), first.err());
         Path row = root.resolveSibling(root.getFileName() + "-results").resolve("LSM-1/seed-7/none");
         BadInputs.delete(row.resolve("outcome.json"));
-        BadInputs.truncate(row.resolve("run/epoch-0001.params"), 0.6);
+        BadInputs.truncate(row.resolve("run/best.params"), 0.6);
     }
 
     @TestFactory

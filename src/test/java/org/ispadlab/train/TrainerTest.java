@@ -155,6 +155,31 @@ class TrainerTest {
     }
 
     @Test
+    void anUnfinishedRunWithTruncatedWeightsRefusesToResumeNamingTheFolder(@TempDir Path dir) throws Exception {
+        TrainConfig config = tiny(3);
+        TrainListener killer = new TrainListener() {
+            @Override
+            public void step(long stepsDone, int epoch, float loss, double lr) {
+                if (epoch == 1 && stepsDone == 6) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            assertThrows(IllegalStateException.class, () -> new Trainer(config).train("a", model,
+                    separable(InjectionSampler.none(), List.of()), validation(), dir, killer));
+        }
+        Path weights = dir.resolve("epoch-0001.params");
+        Files.write(weights, java.util.Arrays.copyOf(Files.readAllBytes(weights), (int) (Files.size(weights) * 0.6)));
+        try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Trainer(config).train("a",
+                    model, separable(InjectionSampler.none(), List.of()), validation(), dir, TrainListener.SILENT));
+            assertTrue(e.getMessage().contains("cannot resume from " + dir) && e.getMessage().contains("truncated")
+                    && e.getMessage().contains("delete"), e.getMessage());
+        }
+    }
+
+    @Test
     void aFinishedRunIsReadBackFromItsStateAndBestWeightsAlone(@TempDir Path dir) throws Exception {
         TrainConfig config = tiny(2);
         TrainResult first;
