@@ -365,7 +365,7 @@ public final class ResultsPack {
                 JsonObject outcome = json(f);
                 String where = relative(resultsRoot, run);
                 Long seed = outcome.has("seed") && outcome.get("seed").isJsonPrimitive()
-                        ? outcome.get("seed").getAsLong() : seed(where);
+                        ? Long.valueOf(outcome.get("seed").getAsLong()) : seed(where); // null: no seed in its folder
                 experiments.merge(where, new PackManifest.Experiment(where, seed, string(outcome, "settings")),
                         (a, b) -> a.settings().isEmpty() ? b : a);
             }

@@ -54,6 +54,7 @@ class ResultsPackTest {
         write(d.resolve("unsupervised/LSM-1/u_flow-cold-start-1643c3e2/seed-7/outcome.json"),
                 "{\"seed\": 7, \"settings\": \"steps 300, seed 7\"}");
         write(d.resolve("unsupervised/LSM-1/u_flow-cold-start-1643c3e2/seed-7/outcome.json.tmp"), "half a write");
+        write(d.resolve("backbone-ablation/LSM-1/efficientnet-b0/mixed-0/outcome.json"), "{\"backbone\": \"B0\"}");
         write(root.resolve("sim-v5-smoke-99999999/unsupervised/x/outcome.json"), "{}");
         return d;
     }
@@ -113,6 +114,7 @@ class ResultsPackTest {
         ResultsPack.Packed p = ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", pack);
         List<String> paths = p.manifest().files().stream().map(PackManifest.Entry::path).toList();
         assertEquals(List.of(
+                DATASET + "/backbone-ablation/LSM-1/efficientnet-b0/mixed-0/outcome.json",
                 DATASET + "/fraction-scaling/LSM-1/seed-7/area-3/outcome.json",
                 DATASET + "/fraction-scaling/LSM-1/seed-7/area-3/run/best.params",
                 DATASET + "/fraction-scaling/LSM-1/seed-7/area-3/run/state.json",
@@ -129,11 +131,13 @@ class ResultsPackTest {
                 DATASET + "/unsupervised/LSM-1/u_flow-cold-start-1643c3e2/seed-7", 7L, "steps 300, seed 7")));
         assertTrue(p.manifest().experiments().contains(new PackManifest.Experiment(
                 DATASET + "/pretraining/LSM-1/resnet-18-seed-7-1088c7c7", 7L, "TrainConfig[seed=3]")));
+        assertTrue(p.manifest().experiments().contains(new PackManifest.Experiment(
+                DATASET + "/backbone-ablation/LSM-1/efficientnet-b0/mixed-0", null, "")), "a folder without a seed");
         assertEquals("workshop", ResultsPack.manifest(pack).scale());
 
         Path student = tmp.resolve("student");
         ResultsPack.Unpacked u = ResultsPack.unpack(pack, student, dataset(5, 7), false);
-        assertEquals(9, u.written());
+        assertEquals(10, u.written());
         Map<String, byte[]> packed = tree(source.resolve(DATASET));
         packed.keySet().removeIf(k -> !paths.contains(DATASET + "/" + k));
         assertSameTree(packed, tree(student.resolve(DATASET)));
@@ -143,7 +147,7 @@ class ResultsPackTest {
 
         ResultsPack.Unpacked again = ResultsPack.unpack(pack, student, dataset(5, 7), false);
         assertEquals(0, again.written());
-        assertEquals(9, again.unchanged(), "the same results again: nothing to write, nothing refused");
+        assertEquals(10, again.unchanged(), "the same results again: nothing to write, nothing refused");
 
         Path second = tmp.resolve("again.tar.zst");
         ResultsPack.pack(source, "workshop", dataset(5, 7), "0.1.0", second);
