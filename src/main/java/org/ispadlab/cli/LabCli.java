@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
 @Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, TrainCommand.class,
-        WeightsCommand.class, UnsupervisedCommand.class, PrepareCommand.class, ResultsCommand.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
+        WeightsCommand.class, UnsupervisedCommand.class, PrepareCommand.class, ResultsCommand.class, ExploreCommand.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 
@@ -214,6 +214,9 @@ public final class LabCli {
     static final class Eval implements Callable<Integer> {
         @Option(names = "--scores", description = "CSV with a header: path or id, label, score")
         Path scores;
+        @Option(names = "--column", defaultValue = "score", description = "the score column to evaluate, e.g. one "
+                + "model of `lab explore`'s table (default: score)")
+        String column;
         @Option(names = "--curves", description = "also write the ROC and precision-recall curves to this CSV")
         Path curves;
         @Option(names = "--maps", description = "anomaly maps: STEM.npy (float32) or 8/16-bit STEM.png, in subfolders "
@@ -238,7 +241,7 @@ public final class LabCli {
                 return 0;
             }
             long t0 = System.nanoTime();
-            ScoresFile f = ScoresFile.read(scores);
+            ScoresFile f = ScoresFile.read(scores, column);
             int positives = f.positives();
             int negatives = f.scores().length - positives;
             if (positives == 0 || negatives == 0) {
@@ -250,7 +253,8 @@ public final class LabCli {
             BinaryMetrics.Report r = metrics.report();
             double seconds = (System.nanoTime() - t0) / 1e9;
             Confusion c = r.confusion();
-            System.out.printf("%s: %d images, %d defective%n", scores, r.positives() + r.negatives(), r.positives());
+            System.out.printf("%s%s: %d images, %d defective%n", scores, column.equals("score") ? "" : " (" + column
+                    + ")", r.positives() + r.negatives(), r.positives());
             System.out.printf("threshold (optimal F1 on this set) %s%n", r.threshold());
             System.out.printf("MCC %.4f  recall %.2f %%  precision %.2f %%  FPR %.2f %%%n", c.mcc(), 100 * c.recall(),
                     100 * c.precision(), 100 * c.fpr());

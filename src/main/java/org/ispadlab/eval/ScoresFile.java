@@ -31,6 +31,14 @@ public record ScoresFile(double[] scores, boolean[] defective) {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).setTrim(true).get();
 
     public static ScoresFile read(Path file) {
+        return read(file, "score");
+    }
+
+    /**
+     * The scores of column {@code scoreColumn} (case-insensitive), e.g. one model of the defect-group explorer's
+     * table, which holds one score column per model beside {@code label}.
+     */
+    public static ScoresFile read(Path file, String scoreColumn) {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "a CSV file of scores", "no such file");
         }
@@ -42,11 +50,11 @@ public record ScoresFile(double[] scores, boolean[] defective) {
             }
             List<String> columns = records.next().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
             int label = columns.indexOf("label");
-            int score = columns.indexOf("score");
+            int score = columns.indexOf(scoreColumn.toLowerCase(Locale.ROOT));
             int id = columns.contains("path") ? columns.indexOf("path") : columns.indexOf("id");
             if (label < 0 || score < 0) {
-                throw new DataFormatException(file, "columns 'label' and 'score' in the header (and 'path' or 'id')",
-                        "columns " + columns);
+                throw new DataFormatException(file, "columns 'label' and '" + scoreColumn + "' in the header (and "
+                        + "'path' or 'id')", "columns " + columns);
             }
             double[] scores = new double[1024];
             boolean[] labels = new boolean[1024];
@@ -70,7 +78,7 @@ public record ScoresFile(double[] scores, boolean[] defective) {
                     labels = Arrays.copyOf(labels, 2 * n);
                 }
                 labels[n] = parseLabel(file, line, r.get(label));
-                scores[n] = parseScore(file, line, r.get(score));
+                scores[n] = parseScore(file, line, r.get(score), columns.get(score));
                 n++;
             }
             if (n == 0) {
@@ -106,15 +114,15 @@ public record ScoresFile(double[] scores, boolean[] defective) {
         }
     }
 
-    private static double parseScore(Path file, long line, String value) {
+    private static double parseScore(Path file, long line, String value, String column) {
         try {
             double v = Double.parseDouble(value);
             if (!Double.isFinite(v)) {
-                throw new DataFormatException(file, "a finite number as score on line " + line, "'" + value + "'");
+                throw new DataFormatException(file, "a finite number as " + column + " on line " + line, "'" + value + "'");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file, "a number as score on line " + line, "'" + value + "'");
+            throw new DataFormatException(file, "a number as " + column + " on line " + line, "'" + value + "'");
         }
     }
 

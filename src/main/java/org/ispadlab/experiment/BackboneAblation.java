@@ -161,6 +161,16 @@ public final class BackboneAblation implements AutoCloseable {
         return (pInj == InjectionSampler.DEFAULT_P ? weights : weights.resolve("p_inj-" + pInj)).resolve(row.id());
     }
 
+    /** The input channels every backbone is trained with (those of the training stream). */
+    public int channels() {
+        return data.channels();
+    }
+
+    /** Where a finished row keeps its best weights (a file only once the row has trained). */
+    public Path bestWeights(Backbone backbone, Row row) {
+        return org.ispadlab.train.Checkpoint.bestWeights(rowDir(backbone, row).resolve("run"));
+    }
+
     /** True when the row's outcome is cached: {@link #run} shows it without training. */
     public boolean isCached(Backbone backbone, Row row) {
         return java.nio.file.Files.isRegularFile(rowDir(backbone, row).resolve("outcome.json"));

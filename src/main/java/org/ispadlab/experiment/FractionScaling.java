@@ -205,11 +205,7 @@ public final class FractionScaling implements AutoCloseable {
      */
     public static java.util.Optional<ColdStart> coldStart(DatasetLayout layout, Modality modality, Scale scale,
                                                           Path data) {
-        int channels = streamChannels(layout, modality);
-        Path dir = scaleRowDir(layout, modality, scale, data, channels, "none");
-        Path best = Checkpoint.bestWeights(dir.resolve("run"));
-        return java.nio.file.Files.isRegularFile(dir.resolve("outcome.json")) && java.nio.file.Files.isRegularFile(best)
-                ? java.util.Optional.of(new ColdStart(best, channels)) : java.util.Optional.empty();
+        return cachedWeights(layout, modality, scale, data, "none");
     }
 
     /**
@@ -222,6 +218,19 @@ public final class FractionScaling implements AutoCloseable {
                 .resolve("outcome.json");
         return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(OutcomeCache.read(file, Outcome.class))
                 : java.util.Optional.empty();
+    }
+
+    /**
+     * The best weights of a finished row trained with the scale's own settings and seed (notebook 04 as shipped),
+     * with the input channels it was trained with; empty where that row has not finished.
+     */
+    public static java.util.Optional<ColdStart> cachedWeights(DatasetLayout layout, Modality modality, Scale scale,
+                                                              Path data, String rowId) {
+        int channels = streamChannels(layout, modality);
+        Path dir = scaleRowDir(layout, modality, scale, data, channels, rowId);
+        Path best = Checkpoint.bestWeights(dir.resolve("run"));
+        return java.nio.file.Files.isRegularFile(dir.resolve("outcome.json")) && java.nio.file.Files.isRegularFile(best)
+                ? java.util.Optional.of(new ColdStart(best, channels)) : java.util.Optional.empty();
     }
 
     /** The id of the row that injects every real defect. */

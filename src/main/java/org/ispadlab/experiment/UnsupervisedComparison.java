@@ -84,6 +84,12 @@ public final class UnsupervisedComparison {
     static final int GENERIC_PER_MODALITY = 500;
     /** Defects per group whose maps are kept for overlays (Figs. 4-5). */
     public static final int EXAMPLES_PER_GROUP = 2;
+    /**
+     * Per group, the images whose maps are kept for the defect-group explorer's galleries: the lowest-scoring
+     * defects (the misses, then those nearest the threshold) and the highest-scoring fault-free images (the false
+     * alarms, then the near ones).
+     */
+    public static final int HARDEST_PER_GROUP = 8;
 
     /** The methods the lab has, with the name the paper's tables use. */
     public enum Method {
@@ -254,7 +260,7 @@ public final class UnsupervisedComparison {
                           long seed, int fitImages, int validationImages, double fitSeconds, double scoreSeconds,
                           double imageAuroc, Decision optimalF1, Decision validationThreshold, double pixelAuroc,
                           double pro, double defectPixelShare, int borderCrop, int side, float[] scores,
-                          List<String> groups, List<Example> examples, Example hardestGood) {
+                          List<String> groups, List<Example> examples, Example hardestGood, List<Example> hardest) {
         public boolean[] defective() {
             boolean[] d = new boolean[groups.size()];
             for (int i = 0; i < d.length; i++) {
@@ -366,7 +372,7 @@ public final class UnsupervisedComparison {
         Path file = outcomeFile(method, source, settings);
         Path dir = file.getParent();
         // a folder's defaults can change between versions of the lab: a result of other settings is not this one
-        return OutcomeCache.get(file, Outcome.class, retrain, dir, o -> o.settings().equals(settings.of(method)),
+        return OutcomeCache.get(file, Outcome.class, retrain, dir, o -> current(o, method, settings),
                 () -> compute(method, source, settings, progress), o -> true);
     }
 
@@ -378,7 +384,12 @@ public final class UnsupervisedComparison {
     /** True when {@link #run} would show a cached outcome of these settings without fitting. */
     public boolean isCached(Method method, FeatureSources features, Settings settings) {
         Path file = outcomeFile(method, features.resolve(backbone, layout, modality, scale, data), settings);
-        return Files.isRegularFile(file) && OutcomeCache.read(file, Outcome.class).settings().equals(settings.of(method));
+        return Files.isRegularFile(file) && current(OutcomeCache.read(file, Outcome.class), method, settings);
+    }
+
+    /** A cached outcome of these settings that keeps what this version shows (older ones kept no hardest maps). */
+    private static boolean current(Outcome o, Method method, Settings settings) {
+        return o.settings().equals(settings.of(method)) && o.hardest() != null;
     }
 
     private Outcome compute(Method method, FeatureSources source, Settings settings, DoubleConsumer progress) {
@@ -427,7 +438,20 @@ public final class UnsupervisedComparison {
         return new Outcome(method.title(), modality.id(), source.label(), description, settings, seed, fit.size(),
                 validation.size(), fitSeconds, scoreSeconds, image.auroc(), optimal, honest, r.auroc(), r.pro(),
                 (double) r.defectPixels() / r.pixels(), crop, side, scores.image(), groups, examples(scores, groups),
-                hardestGood(scores, groups));
+                hardestGood(scores, groups), hardest(scores, groups));
+    }
+
+    /** {@link #HARDEST_PER_GROUP} per group: defects from the lowest score up, fault-free from the highest down. */
+    private List<Example> hardest(Scores scores, List<String> groups) {
+        List<Example> out = new ArrayList<>();
+        float[] s = scores.image();
+        for (String group : groups.stream().distinct().toList()) {
+            int sign = group.equals("good") ? -1 : 1;
+            java.util.stream.IntStream.range(0, test.size()).boxed().filter(i -> groups.get(i).equals(group))
+                    .sorted(java.util.Comparator.comparingDouble(i -> sign * s[i])).limit(HARDEST_PER_GROUP)
+                    .forEach(i -> out.add(example(i, scores, groups)));
+        }
+        return out;
     }
 
     /** The first defects of each group: the same images for every method, so their maps compare. */

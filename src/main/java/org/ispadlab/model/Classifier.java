@@ -278,6 +278,148 @@ public final class Classifier implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The last stage's output averaged over height and width for each image (for a ResNet, what the head sees
+     * before dropout and its linear layer), in evaluation mode and without recording gradients: the space in which a
+     * defect group lies near or far from the synthetic defects a model was trained on.
+     */
+    public float[][] pooledFeatures(List<Image8> images, int batchSize) {
+        float[][] out = new float[images.size()][];
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            ParameterStore store = new ParameterStore(manager(), false);
+            for (int from = 0; from < images.size(); from += batchSize) {
+                List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
+                try (NDManager batch = manager().newSubManager()) {
+                    NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
+                    NDArray pooled = run(store, x, 0, 1 + backbone.stageNames().size()).mean(new int[] {3}).mean(new int[] {2});
+                    int d = (int) pooled.getShape().get(1);
+                    float[] flat = pooled.toFloatArray();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                    }
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+        return out;
+    }
+
+    /**
+     * Grad-CAM (Selvaraju et al. 2017) of the class 'defective' at stage {@code stage} (0-based, as
+     * {@link #stageFeatures} lists them) for each image, upsampled to the image's size (row-major, scaled to a
+     * maximum of 1; all zeros where no feature speaks for a defect). DJL keeps no gradient of an intermediate array,
+     * so the network runs in two parts: up to the stage without gradients, then the rest on a copy of the stage's
+     * output that requires one; the class score's gradient on that copy, averaged over height and width, weighs
+     * the stage's feature maps.
+     */
+    public float[][] gradCam(List<Image8> images, int batchSize, int stage) {
+        int split = stage + 2; // the stem, then the stages up to this one
+        if (stage < 0 || stage >= backbone.stageNames().size()) {
+            throw new IllegalArgumentException(backbone.title() + " has stages 0.." + (backbone.stageNames().size() - 1)
+                    + ", not " + stage);
+        }
+        float[][] out = new float[images.size()][];
+        boolean recording = JniUtils.isGradMode();
+        try {
+            ParameterStore store = new ParameterStore(manager(), false);
+            for (int from = 0; from < images.size(); from += batchSize) {
+                List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
+                try (NDManager batch = manager().newSubManager()) {
+                    NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
+                    JniUtils.setGradMode(false);
+                    NDArray features = run(store, x, 0, split).stopGradient();
+                    features.setRequiresGradient(true);
+                    try (ai.djl.training.GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        collector.backward(run(store, features, split, children().size()).get(":, 1").sum());
+                    }
+                    JniUtils.setGradMode(false);
+                    NDArray weights = features.getGradient().mean(new int[] {3}, true).mean(new int[] {2}, true);
+                    NDArray cam = features.mul(weights).sum(new int[] {1}).maximum(0f);
+                    int h = (int) cam.getShape().get(1);
+                    int w = (int) cam.getShape().get(2);
+                    float[] flat = cam.toFloatArray();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        out[from + i] = normalised(upsample(java.util.Arrays.copyOfRange(flat, i * h * w,
+                                (i + 1) * h * w), h, w, imageSize));
+                    }
+                }
+            }
+        } finally {
+            JniUtils.setGradMode(recording);
+        }
+        return out;
+    }
+
+    /**
+     * The deepest stage whose feature maps are at least {@code minSide} px on a side for this classifier's input:
+     * Grad-CAM's resolution. At 64 px ResNet-18's last stage is 2x2, too coarse to say whether a model looks at a
+     * defect of a few pixels; its second stage is 8x8.
+     */
+    public int deepestStageOfAtLeast(int minSide) {
+        Shape shape = new Shape(1, channels, imageSize, imageSize);
+        List<ai.djl.nn.Block> children = children();
+        int best = 0;
+        for (int i = 0; i <= backbone.stageNames().size(); i++) {
+            shape = children.get(i).getOutputShapes(new Shape[] {shape})[0];
+            if (i > 0 && shape.get(2) >= minSide) {
+                best = i - 1;
+            }
+        }
+        return best;
+    }
+
+    private static float[] normalised(float[] map) {
+        float max = 0;
+        for (float v : map) {
+            max = Math.max(max, v);
+        }
+        if (max > 0) {
+            for (int k = 0; k < map.length; k++) {
+                map[k] /= max;
+            }
+        }
+        return map;
+    }
+
+    /** Bilinear upsampling of an {@code h} x {@code w} map to {@code side} x {@code side}, pixel centres aligned. */
+    static float[] upsample(float[] map, int h, int w, int side) {
+        float[] out = new float[side * side];
+        for (int y = 0; y < side; y++) {
+            double fy = Math.min(h - 1, Math.max(0, (y + 0.5) * h / side - 0.5));
+            int y0 = (int) fy;
+            int y1 = Math.min(h - 1, y0 + 1);
+            double ay = fy - y0;
+            for (int x = 0; x < side; x++) {
+                double fx = Math.min(w - 1, Math.max(0, (x + 0.5) * w / side - 0.5));
+                int x0 = (int) fx;
+                int x1 = Math.min(w - 1, x0 + 1);
+                double ax = fx - x0;
+                double top = (1 - ax) * map[y0 * w + x0] + ax * map[y0 * w + x1];
+                double bottom = (1 - ax) * map[y1 * w + x0] + ax * map[y1 * w + x1];
+                out[y * side + x] = (float) ((1 - ay) * top + ay * bottom);
+            }
+        }
+        return out;
+    }
+
+    /** Children {@code from} (inclusive) to {@code to} (exclusive) of the network on {@code x}, in evaluation mode. */
+    private NDArray run(ParameterStore store, NDArray x, int from, int to) {
+        List<ai.djl.nn.Block> children = children();
+        for (int i = from; i < to; i++) {
+            x = children.get(i).forward(store, new NDList(x), false).singletonOrThrow();
+        }
+        return x;
+    }
+
+    private List<ai.djl.nn.Block> children() {
+        List<ai.djl.nn.Block> out = new ArrayList<>();
+        block.getChildren().forEach(c -> out.add(c.getValue()));
+        return out;
+    }
+
     /** Writes all parameters (running statistics included) atomically: a crash never leaves half a file. */
     public void save(Path file) {
         SafeFiles.writeAtomically(file, tmp -> {

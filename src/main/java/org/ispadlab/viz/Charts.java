@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -74,6 +76,59 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(760).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]));
+        return chart;
+    }
+
+    /**
+     * A matrix of values in [0, 1] as coloured cells with the value written in each, e.g. recall per model (rows)
+     * and defect class (columns): red (0) through yellow to green (1), read at a glance.
+     */
+    public static HeatMapChart heatmap(String title, List<String> columns, List<String> rows, double[][] values) {
+        int longest = columns.stream().mapToInt(String::length).max().orElse(0);
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(560, 170 + 70 * columns.size()))
+                .height(140 + 28 * rows.size() + 5 * Math.min(longest, 30)).title(title).build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(1);
+        chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(0xD7, 0x30, 0x27),
+                new java.awt.Color(0xFE, 0xE0, 0x8B), new java.awt.Color(0x1A, 0x98, 0x50)});
+        chart.getStyler().setXAxisLabelRotation(longest > 8 ? 35 : 0);
+        chart.getStyler().setLegendVisible(false);
+        List<Number[]> cells = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                if (!Double.isNaN(values[r][c])) {
+                    cells.add(new Number[] {c, r, values[r][c]});
+                }
+            }
+        }
+        chart.addSeries("recall", columns, rows, cells);
+        return chart;
+    }
+
+    /**
+     * Score distributions per group ({bin centres[], shares[]} each) as step lines, with each named threshold drawn
+     * as a vertical line.
+     */
+    public static XYChart scoreHistograms(String title, String xTitle, Map<String, double[][]> histograms,
+                                          Map<String, Double> thresholds) {
+        XYChart chart = new XYChartBuilder().width(760).height(320).title(title).xAxisTitle(xTitle)
+                .yAxisTitle("share of the group's images").build();
+        double top = 0;
+        for (double[][] h : histograms.values()) {
+            for (double v : h[1]) {
+                top = Math.max(top, v);
+            }
+        }
+        histograms.forEach((name, xy) -> {
+            var series = chart.addSeries(name, xy[0], xy[1]);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
+        });
+        double height = top;
+        thresholds.forEach((name, t) -> chart.addSeries(name, new double[] {t, t}, new double[] {0, height})
+                .setMarker(SeriesMarkers.NONE));
         return chart;
     }
 }

@@ -97,4 +97,30 @@ public final class Galleries {
         }
         return Images.grid(tiles, 1 + maps.size(), side);
     }
+
+    /** One tile of {@link #cases}: the image, its mask (null: fault-free), a map over it (null: none) and a caption. */
+    public record Case(Image8 image, Image8 mask, float[] map, String caption) {
+    }
+
+    /**
+     * The explorer's galleries: each case's map over its image, each map on its own colour range, with the mask's
+     * outline in red on top; an image without a map is shown as it is.
+     */
+    public static BufferedImage cases(List<Case> cases, int columns, int side) {
+        List<Images.Tile> tiles = new ArrayList<>();
+        for (Case c : cases) {
+            Image8 base = c.image();
+            if (c.map() != null) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (float v : c.map()) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                base = Images.heatOverlay(base, c.map(), lo, hi);
+            }
+            tiles.add(new Images.Tile(Images.outline(base, c.mask()).toBufferedImage(), c.caption()));
+        }
+        return Images.grid(tiles, columns, side);
+    }
 }

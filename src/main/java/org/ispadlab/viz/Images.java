@@ -64,6 +64,26 @@ public final class Images {
         return rgb;
     }
 
+    /** The image (made RGB) with only the mask's outline drawn in red: the pixels under it stay visible. */
+    public static Image8 outline(Image8 image, Image8 mask) {
+        Image8 rgb = toRgb(image);
+        if (mask == null) {
+            return rgb;
+        }
+        for (int y = 0; y < rgb.height(); y++) {
+            for (int x = 0; x < rgb.width(); x++) {
+                if (mask.get(x, y, 0) > 0 && (x == 0 || y == 0 || x == rgb.width() - 1 || y == rgb.height() - 1
+                        || mask.get(x - 1, y, 0) == 0 || mask.get(x + 1, y, 0) == 0
+                        || mask.get(x, y - 1, 0) == 0 || mask.get(x, y + 1, 0) == 0)) {
+                    rgb.set(x, y, 0, 255);
+                    rgb.set(x, y, 1, 30);
+                    rgb.set(x, y, 2, 30);
+                }
+            }
+        }
+        return rgb;
+    }
+
     /** A map of values as a {@code side} px image, dark blue (low) to yellow (high). */
     public static BufferedImage heatmap(double[][] values, int side) {
         BufferedImage small = heatmap(values);
