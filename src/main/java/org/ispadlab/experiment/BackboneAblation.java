@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.ispadlab.Scale;
+import org.ispadlab.bench.InferenceTiming;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.LabeledPatch;
 import org.ispadlab.data.Modality;

@@ -12,7 +12,7 @@ import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Modality;
 import org.ispadlab.experiment.UnsupervisedComparison.Method;
 import org.ispadlab.model.Backbone;
-import org.ispadlab.train.InferenceTiming;
+import org.ispadlab.bench.InferenceTiming;
 import org.ispadlab.train.InjectionSampler;
 import org.ispadlab.train.TrainConfig;
 import org.ispadlab.train.TrainListener;

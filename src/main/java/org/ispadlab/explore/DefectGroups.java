@@ -77,6 +77,11 @@ public final class DefectGroups implements AutoCloseable {
         return names.stream().map(table::model).toList();
     }
 
+    /** A cached model by name, if the caches hold it (e.g. {@code 04:none}, the cold start). */
+    public java.util.Optional<ExploredModel> find(String name) {
+        return table.models().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
     /** Recall per group (points, area) or per defect class, with 95 % bootstrap intervals, and AUROC vs good. */
     public Table recall(List<ExploredModel> models, boolean byClass) {
         return GroupRecall.table(String.format("Recall per defect %s, %s at %s", byClass ? "class" : "group",
@@ -95,9 +100,11 @@ public final class DefectGroups implements AutoCloseable {
 
     /** Recall against the mask's area (px), {@code bins} equal-count bins, one line per model. */
     public XYChart recallAgainstArea(List<ExploredModel> models, int bins) {
-        return Charts.lines(String.format(Locale.ROOT, "Recall at %.0f %% FPR against defect area, %s",
+        XYChart chart = Charts.lines(String.format(Locale.ROOT, "Recall at %.0f %% FPR against defect area, %s",
                         100 * GroupRecall.FPR, table.modality()), "mask area, px (median of the bin)", "recall",
                 MissProfile.recallBy(table, models, DefectTable.Image::areaPx, bins));
+        chart.getStyler().setXAxisLogarithmic(true); // point defects of tens of px beside area defects of thousands
+        return chart;
     }
 
     /** Recall against the contrast ratio, {@code bins} equal-count bins, one line per model. */
@@ -170,51 +177,55 @@ public final class DefectGroups implements AutoCloseable {
 
     /**
      * Does a model look at the defect: per group, the mean share of its map's mass inside the mask and the share of
-     * maps whose peak lies inside, over every defect of the group (a classifier's Grad-CAM) or over the maps the
-     * cache kept (an unsupervised method's hardest cases); beside it the mean mask area share, what a map spread
-     * evenly would score.
+     * maps whose peak lies inside, over every defect of the group (a classifier's Grad-CAM, and occlusion at the
+     * same 8x8 cells as its check) or over the maps the cache kept (an unsupervised method's hardest cases); beside
+     * them the mean mask area share, what a map spread evenly would score.
      */
     public Table mapMass(List<ExploredModel> models) {
         StringColumn model = StringColumn.create("model");
         StringColumn group = StringColumn.create("defects");
+        StringColumn kind = StringColumn.create("map");
         IntColumn maps = IntColumn.create("maps");
         DoubleColumn mass = DoubleColumn.create("mass in mask");
         DoubleColumn peak = DoubleColumn.create("peak in mask");
         DoubleColumn chance = DoubleColumn.create("mask area share");
         for (ExploredModel m : models) {
             for (String g : List.of("points", "area")) {
-                List<Integer> idx = table.subset(g, false).stream().map(DefectTable.Image::index).toList();
-                List<float[]> all = attention(m).maps(idx);
-                double sumMass = 0;
-                double sumArea = 0;
-                int peaks = 0;
-                int n = 0;
-                for (int k = 0; k < idx.size(); k++) {
-                    float[] map = all.get(k);
-                    if (map == null) {
-                        continue;
-                    }
-                    DefectTable.Image i = table.images().get(idx.get(k));
-                    boolean[] mask = AnomalyMapFiles.readMask(i.patch().mask(), data.size(), data.size());
-                    double share = Attention.massInMask(map, mask);
-                    if (Double.isNaN(share)) {
-                        continue;
-                    }
-                    sumMass += share;
-                    peaks += Attention.peakInMask(map, mask) ? 1 : 0;
-                    sumArea += i.areaPct() / 100;
-                    n++;
+                List<DefectTable.Image> images = table.subset(g, false);
+                List<Integer> idx = images.stream().map(DefectTable.Image::index).toList();
+                Map<String, List<float[]>> kinds = new LinkedHashMap<>();
+                kinds.put(m.supervised() ? "Grad-CAM" : "anomaly map", attention(m).maps(idx));
+                if (m.supervised()) {
+                    int cell = data.size() / Attention.MIN_CAM_SIDE;
+                    kinds.put("occlusion", idx.stream().map(i -> attention(m).occlusion(i, cell, cell)).toList());
                 }
-                model.append(m.name());
-                group.append(g);
-                maps.append(n);
-                mass.append(n == 0 ? Double.NaN : round(sumMass / n));
-                peak.append(n == 0 ? Double.NaN : round((double) peaks / n));
-                chance.append(n == 0 ? Double.NaN : round(sumArea / n));
+                kinds.forEach((name, list) -> {
+                    double[] sums = new double[3];
+                    int n = 0;
+                    for (int k = 0; k < images.size(); k++) {
+                        float[] map = list.get(k);
+                        boolean[] mask = map == null ? null
+                                : AnomalyMapFiles.readMask(images.get(k).patch().mask(), data.size(), data.size());
+                        double share = map == null ? Double.NaN : Attention.massInMask(map, mask);
+                        if (!Double.isNaN(share)) {
+                            sums[0] += share;
+                            sums[1] += Attention.peakInMask(map, mask) ? 1 : 0;
+                            sums[2] += images.get(k).areaPct() / 100;
+                            n++;
+                        }
+                    }
+                    model.append(m.name());
+                    group.append(g);
+                    kind.append(name);
+                    maps.append(n);
+                    mass.append(n == 0 ? Double.NaN : round(sums[0] / n));
+                    peak.append(n == 0 ? Double.NaN : round(sums[1] / n));
+                    chance.append(n == 0 ? Double.NaN : round(sums[2] / n));
+                });
             }
         }
-        return Table.create("Where the models look, " + table.modality()).addColumns(model, group, maps, mass, peak,
-                chance);
+        return Table.create("Where the models look, " + table.modality()).addColumns(model, group, kind, maps, mass,
+                peak, chance);
     }
 
     /** The synthetic-real gap in the cold start's features (computed once, seeded). */

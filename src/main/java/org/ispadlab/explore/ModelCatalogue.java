@@ -16,7 +16,7 @@ import org.ispadlab.experiment.Preparation;
 import org.ispadlab.experiment.UnsupervisedComparison;
 import org.ispadlab.experiment.UnsupervisedComparison.Method;
 import org.ispadlab.model.Backbone;
-import org.ispadlab.train.InferenceTiming;
+import org.ispadlab.bench.InferenceTiming;
 import org.ispadlab.train.InjectionSampler;
 import org.ispadlab.train.TrainConfig;
 import org.ispadlab.train.TrainListener;

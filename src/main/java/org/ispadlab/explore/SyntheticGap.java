@@ -34,9 +34,15 @@ public final class SyntheticGap {
      * @param distance   per real defect, the distance to its nearest synthetic defect
      * @param missed     per real defect, whether the model misses it (at its F1-optimal threshold, the paper's)
      * @param missAuroc  AUROC of distance as a predictor of a miss (0.5: says nothing; NaN: no miss or no hit)
+     * @param relative   per real defect, its distance to the nearest synthetic defect over its distance to the
+     *                   nearest fault-free test patch: below 1 it looks more like a synthetic defect, above 1 more
+     *                   like a fault-free patch (raw distances also grow with how strongly a patch activates)
+     * @param relativeMissAuroc AUROC of {@code relative} as a predictor of a miss
+     * @param medianGoodToSynthetic the median distance of a fault-free test patch to its nearest synthetic defect
      */
     public record Result(List<String> labels, double[][] pca, double[][] tsne, double explained, int[] realIndex,
-                         double[] distance, boolean[] missed, double missAuroc, double medianGoodToSynthetic) {
+                         double[] distance, boolean[] missed, double missAuroc, double[] relative,
+                         double relativeMissAuroc, double medianGoodToSynthetic) {
 
         /** Points by label, {x[], y[]} each, for a scatter chart. */
         public Map<String, double[][]> series(boolean useTsne) {
@@ -59,13 +65,13 @@ public final class SyntheticGap {
             return out;
         }
 
-        /** Distance to the nearest synthetic defect against the miss, {distance[], 0/1[]} per real group. */
+        /** The relative distance (see {@code relative}) against the miss, {relative[], 0/1[]} per real group. */
         public Map<String, double[][]> distanceByOutcome() {
             Map<String, List<Double>> by = new LinkedHashMap<>();
             int k = 0;
             for (String label : labels) {
                 if (!label.equals("good") && !label.equals("synthetic")) {
-                    by.computeIfAbsent(label, x -> new ArrayList<>()).add(distance[k++]);
+                    by.computeIfAbsent(label, x -> new ArrayList<>()).add(relative[k++]);
                 }
             }
             Map<String, double[][]> out = new LinkedHashMap<>();
@@ -124,25 +130,23 @@ public final class SyntheticGap {
             }
         }
         double[][] synth = java.util.Arrays.copyOfRange(features, firstSynthetic, features.length);
+        List<DefectTable.Image> rows = table.images();
+        double[][] good = java.util.stream.IntStream.range(0, rows.size()).filter(i -> !rows.get(i).defective())
+                .mapToObj(i -> features[i]).toArray(double[][]::new);
         int[] realIndex = real.stream().mapToInt(Integer::intValue).toArray();
         double[] distance = new double[realIndex.length];
+        double[] relative = new double[realIndex.length];
         boolean[] missed = new boolean[realIndex.length];
-        List<DefectTable.Image> rows = table.images();
         int r = 0;
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).defective()) {
                 distance[r] = nearest(features[i], synth);
+                relative[r] = distance[r] / Math.max(1e-12, nearest(features[i], good));
                 missed[r] = !coldStart.flaggedAtOptimal(i);
                 r++;
             }
         }
-        double[] goodDistances = new double[firstSynthetic - realIndex.length];
-        int g = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            if (!rows.get(i).defective()) {
-                goodDistances[g++] = nearest(features[i], synth);
-            }
-        }
+        double[] goodDistances = java.util.Arrays.stream(good).mapToDouble(x -> nearest(x, synth)).toArray();
         double[][] centred = centre(features);
         SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(centred, false));
         int keep = Math.min(PCA_BEFORE_TSNE, svd.getV().getColumnDimension());
@@ -160,7 +164,7 @@ public final class SyntheticGap {
             pca[i][1] = keep > 1 ? projected.getEntry(i, 1) : 0;
         }
         return new Result(List.copyOf(labels), pca, tsne(projected.getData(), seed), explained, realIndex, distance,
-                missed, missAuroc(distance, missed), median(goodDistances));
+                missed, missAuroc(distance, missed), relative, missAuroc(relative, missed), median(goodDistances));
     }
 
     /** t-SNE with Smile, seeded: Smile draws its start from its own per-thread generator, which it lets one seed. */

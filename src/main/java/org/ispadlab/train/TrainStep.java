@@ -10,19 +10,19 @@ import ai.djl.training.loss.Loss;
 import org.ispadlab.model.Classifier;
 
 /** One optimisation step: forward in training mode, softmax cross-entropy, backward, SGD update. */
-final class TrainStep {
+public final class TrainStep {
 
     private final Classifier model;
     private final Sgd sgd;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
 
-    TrainStep(Classifier model, Sgd sgd) {
+    public TrainStep(Classifier model, Sgd sgd) {
         this.model = model;
         this.sgd = sgd;
     }
 
     /** Trains on one encoded batch ({@link org.ispadlab.model.Tensors#encode}, labels 0/1); returns its mean loss. */
-    float run(float[] pixels, int[] labels, double lr) {
+    public float run(float[] pixels, int[] labels, double lr) {
         int n = labels.length;
         float value;
         try (NDManager batch = model.manager().newSubManager()) {

@@ -88,7 +88,7 @@ public final class Charts {
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(560, 170 + 70 * columns.size()))
                 .height(140 + 28 * rows.size() + 5 * Math.min(longest, 30)).title(title).build();
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setHeatMapDecimalValueFormatter(v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(1);
         chart.getStyler().setRangeColors(new java.awt.Color[] {new java.awt.Color(0xD7, 0x30, 0x27),
@@ -127,8 +127,15 @@ public final class Charts {
             series.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
         });
         double height = top;
-        thresholds.forEach((name, t) -> chart.addSeries(name, new double[] {t, t}, new double[] {0, height})
-                .setMarker(SeriesMarkers.NONE));
+        java.awt.Color[] colours = {java.awt.Color.BLACK, new java.awt.Color(0xC0, 0x20, 0x20), java.awt.Color.GRAY};
+        int k = 0;
+        for (var e : thresholds.entrySet()) {
+            var line = chart.addSeries(e.getKey(), new double[] {e.getValue(), e.getValue()}, new double[] {0, height});
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(colours[k++ % colours.length]);
+            line.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {6f, 4f}, 0f));
+        }
         return chart;
     }
 }

@@ -2,22 +2,23 @@ package org.ispadlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ispadlab.experiment.BackboneAblation;
-import org.ispadlab.experiment.FractionScaling;
-import org.ispadlab.SmokeData;
 import org.ispadlab.Scale;
+import org.ispadlab.SmokeData;
+import org.ispadlab.bench.InferenceTiming;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
+import org.ispadlab.experiment.BackboneAblation;
+import org.ispadlab.experiment.FractionScaling;
 import org.ispadlab.model.Backbone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** Notebooks 03 and 04 on the same data with the same settings train the synthetic-only pretraining once. */
 class PretrainingTest {

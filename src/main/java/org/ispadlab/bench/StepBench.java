@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,14 @@ import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Modality;
 import org.ispadlab.io.SafeFiles;
 import org.ispadlab.model.Classifier;
+import org.ispadlab.train.EvalSet;
+import org.ispadlab.train.InjectionSampler;
+import org.ispadlab.train.SupervisedData;
+import org.ispadlab.train.TrainConfig;
+import org.ispadlab.train.TrainListener;
+import org.ispadlab.train.Trainer;
+import org.ispadlab.train.TrainingSet;
+import org.ispadlab.train.TrainingStream;
 import org.ispadlab.weights.Safetensors;
 
 /**

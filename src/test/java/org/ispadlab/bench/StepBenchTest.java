@@ -1,9 +1,8 @@
-package org.ispadlab.train;
+package org.ispadlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ispadlab.Scale;
@@ -11,9 +10,12 @@ import org.ispadlab.SmokeData;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
+import org.ispadlab.train.TrainConfig;
+import org.ispadlab.train.Trainer;
 import org.ispadlab.weights.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** The end-to-end step bench trains through the real Trainer and writes the batches it trained on, seeded. */
 class StepBenchTest {

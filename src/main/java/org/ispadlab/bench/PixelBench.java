@@ -1,4 +1,4 @@
-package org.ispadlab.cli;
+package org.ispadlab.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pixel", mixinStandardHelpOptions = true,
         description = "Pixel AUROC + PRO of N maps of SIDE x SIDE, timed (one key=value line).")
-final class PixelBench implements Callable<Integer> {
+public final class PixelBench implements Callable<Integer> {
 
     @Option(names = "--maps", defaultValue = "1600", description = "how many maps, 1..100000")
     int maps;
@@ -35,8 +35,9 @@ final class PixelBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Flags.within("--maps", maps, 1, 100_000);
-        Flags.within("--side", side, 8, 4096);
+        if (maps < 1 || maps > 100_000 || side < 8 || side > 4096) {
+            throw new IllegalArgumentException("--maps takes 1..100000 and --side 8..4096, got " + maps + " and " + side);
+        }
         List<float[]> values = new ArrayList<>();
         List<boolean[]> masks = new ArrayList<>();
         SplittableRandom root = new SplittableRandom(20261203);

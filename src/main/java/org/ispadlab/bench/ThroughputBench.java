@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
@@ -9,6 +9,8 @@ import org.ispadlab.data.Image8;
 import org.ispadlab.model.Backbone;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.Tensors;
+import org.ispadlab.train.Sgd;
+import org.ispadlab.train.TrainStep;
 
 /**
  * Training and inference throughput of a backbone (patches per second) on random images, the model's real

@@ -1,4 +1,4 @@
-package org.ispadlab.train;
+package org.ispadlab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
