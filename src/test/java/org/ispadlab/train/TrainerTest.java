@@ -111,6 +111,18 @@ class TrainerTest {
         }
     }
 
+    /** A listener that stops the run like a kill, at step {@code step} of epoch {@code epoch}. */
+    private static TrainListener killAt(int epoch, long step) {
+        return new TrainListener() {
+            @Override
+            public void step(long stepsDone, int e, float loss, double lr) {
+                if (e == epoch && stepsDone == step) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+    }
+
     @ParameterizedTest
     @EnumSource(TrainingStream.Kind.class)
     void resumeAfterAKillEndsWithTheSameWeights(TrainingStream.Kind kind, @TempDir Path dir) throws Exception {
@@ -123,14 +135,7 @@ class TrainerTest {
                     straight, TrainListener.SILENT);
         }
         Path killed = dir.resolve("killed");
-        TrainListener killer = new TrainListener() {
-            @Override
-            public void step(long stepsDone, int epoch, float loss, double lr) {
-                if (epoch == 1 && stepsDone == 6) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        TrainListener killer = killAt(1, 6);
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
             assertThrows(IllegalStateException.class, () -> new Trainer(config).train("b", model,
                     stream(kind, InjectionSampler.mixed(0.25, 16, 9), real), validation(), killed, killer));
@@ -157,14 +162,7 @@ class TrainerTest {
     @Test
     void anUnfinishedRunWithTruncatedWeightsRefusesToResumeNamingTheFolder(@TempDir Path dir) throws Exception {
         TrainConfig config = tiny(3);
-        TrainListener killer = new TrainListener() {
-            @Override
-            public void step(long stepsDone, int epoch, float loss, double lr) {
-                if (epoch == 1 && stepsDone == 6) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        TrainListener killer = killAt(1, 6);
         try (Classifier model = Classifier.create(Backbone.RESNET_18, 1, SIZE, 4, null)) {
             assertThrows(IllegalStateException.class, () -> new Trainer(config).train("a", model,
                     separable(InjectionSampler.none(), List.of()), validation(), dir, killer));
