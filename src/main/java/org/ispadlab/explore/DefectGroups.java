@@ -168,8 +168,9 @@ public final class DefectGroups implements AutoCloseable {
             cases.add(new Galleries.Case(i.patch().load(), mask, null, i.id() + " " + i.defectClass()));
             for (ExploredModel m : models) {
                 Image8 base = m.supervised() ? data.test().images().get(index) : i.patch().load();
-                cases.add(new Galleries.Case(base, mask, attention(m).map(index), m.name() + String.format(Locale.ROOT,
-                        " %.3g", m.scores()[index])));
+                float[] map = attention(m).map(index);
+                cases.add(new Galleries.Case(base, mask, map, m.name() + String.format(Locale.ROOT, " %.3g%s",
+                        m.scores()[index], map == null ? " (no map)" : "")));
             }
         }
         return Galleries.cases(cases, 1 + models.size(), TILE);
