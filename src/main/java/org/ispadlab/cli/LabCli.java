@@ -28,10 +28,10 @@ import org.ispadlab.sim.SimPreset;
 import org.ispadlab.synth.BalancedStream;
 import org.ispadlab.synth.RandomWalkSynthesizer;
 import org.ispadlab.train.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
 @Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, TrainCommand.class,

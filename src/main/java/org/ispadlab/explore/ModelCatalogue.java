@@ -118,15 +118,17 @@ public final class ModelCatalogue {
             FeatureSources f = ((FeatureSources) w[1]).resolve(Backbone.RESNET_18, layout, m, scale, null);
             String name = "05:" + method.title().toLowerCase(Locale.ROOT) + "-" + f.label();
             String title = method.title() + " (" + f.label() + ")";
+            String command = String.format(Locale.ROOT,
+                    "environment/lab unsupervised --scale %s --modality %s --methods %s --features %s", scale.label(),
+                    m.id(), method.title().toLowerCase(Locale.ROOT), f.label());
             if (comparison.usable(List.of(f), why -> { }).isEmpty()) {
-                continue; // a source that cannot be had here (ImageNet weights not imported): the notebook leaves it out
-            }
-            if (comparison.isCached(method, f, settings)) {
+                // a source that cannot be had here: ImageNet weights not imported (the notebook leaves it out)
+                missing.add(new MissingModel(name, title, "05", "environment/lab weights import FILE (ImageNet "
+                        + "weights, see --help), then " + command));
+            } else if (comparison.isCached(method, f, settings)) {
                 found.add(ExploredModel.unsupervised(name, comparison.run(method, f, settings, false, p -> { })));
             } else {
-                missing.add(new MissingModel(name, title, "05", String.format(Locale.ROOT,
-                        "environment/lab unsupervised --scale %s --modality %s --methods %s --features %s", scale.label(),
-                        m.id(), method.title().toLowerCase(Locale.ROOT), f.label())));
+                missing.add(new MissingModel(name, title, "05", command));
             }
         }
     }
