@@ -51,7 +51,14 @@ class WeightLayoutTest {
                 JniUtils.stopProfile(trace.toString());
             }
             List<String> copies = weightCopies(trace);
-            assertTrue(copies.isEmpty(), "layout copies inside convolutions: " + copies);
+            if (Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f ")) {
+                assertTrue(copies.isEmpty(), "layout copies inside convolutions: " + copies);
+            } else {
+                // oneDNN's AVX2 kernels reorder the weights of the deep 3x3 convolutions (256 or 512 channels in and
+                // out) into their blocked layout whatever the weight's own layout; nothing else may be copied
+                assertTrue(copies.stream().allMatch(c -> c.matches("\\[\\[(256|512),(256|512),3,3\\].*")),
+                        "layout copies other than the deep 3x3 weights on a CPU without AVX-512: " + copies);
+            }
         }
     }
 
