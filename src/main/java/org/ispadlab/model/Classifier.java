@@ -257,6 +257,15 @@ public final class Classifier implements AutoCloseable {
      * no dropout) and without recording gradients.
      */
     public float[][] logProbabilities(List<Image8> images, int batchSize) {
+        return perImage(images, batchSize, (store, x) -> forward(store, x, false).logSoftmax(1));
+    }
+
+    /**
+     * {@code network} on the images in batches, in evaluation mode and without recording gradients, its (N, D)
+     * output split into one row per image.
+     */
+    private float[][] perImage(List<Image8> images, int batchSize,
+                               java.util.function.BiFunction<ParameterStore, NDArray, NDArray> network) {
         float[][] out = new float[images.size()][];
         boolean recording = JniUtils.isGradMode();
         JniUtils.setGradMode(false); // per thread: a notebook cell may run on a thread that never trained
@@ -265,10 +274,12 @@ public final class Classifier implements AutoCloseable {
             for (int from = 0; from < images.size(); from += batchSize) {
                 List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
                 try (NDManager batch = manager().newSubManager()) {
-                    NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
-                    float[] lp = forward(store, x, false).logSoftmax(1).toFloatArray();
+                    NDArray y = network.apply(store, input(batch, Tensors.encode(chunk, channels, imageSize),
+                            chunk.size()));
+                    int d = (int) y.getShape().get(1);
+                    float[] flat = y.toFloatArray();
                     for (int i = 0; i < chunk.size(); i++) {
-                        out[from + i] = new float[] {lp[2 * i], lp[2 * i + 1]};
+                        out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
                     }
                 }
             }
@@ -284,27 +295,8 @@ public final class Classifier implements AutoCloseable {
      * defect group lies near or far from the synthetic defects a model was trained on.
      */
     public float[][] pooledFeatures(List<Image8> images, int batchSize) {
-        float[][] out = new float[images.size()][];
-        boolean recording = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            ParameterStore store = new ParameterStore(manager(), false);
-            for (int from = 0; from < images.size(); from += batchSize) {
-                List<Image8> chunk = images.subList(from, Math.min(images.size(), from + batchSize));
-                try (NDManager batch = manager().newSubManager()) {
-                    NDArray x = input(batch, Tensors.encode(chunk, channels, imageSize), chunk.size());
-                    NDArray pooled = run(store, x, 0, 1 + backbone.stageNames().size()).mean(new int[] {3}).mean(new int[] {2});
-                    int d = (int) pooled.getShape().get(1);
-                    float[] flat = pooled.toFloatArray();
-                    for (int i = 0; i < chunk.size(); i++) {
-                        out[from + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-                    }
-                }
-            }
-        } finally {
-            JniUtils.setGradMode(recording);
-        }
-        return out;
+        return perImage(images, batchSize, (store, x) -> run(store, x, 0, 1 + backbone.stageNames().size())
+                .mean(new int[] {3}).mean(new int[] {2}));
     }
 
     /**
