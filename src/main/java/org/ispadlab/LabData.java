@@ -54,9 +54,46 @@ public final class LabData {
      * {@code real-<scale>} for the real dataset.
      */
     public static String datasetId(Scale scale) {
-        String id = simulated() ? SimGenerator.identity(simRoot(scale)) : "";
-        return simulated() ? "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id)
-                : "real-" + scale.label();
+        return simulated() ? simDatasetId(simRoot(scale), scale) : "real-" + scale.label();
+    }
+
+    private static String simDatasetId(Path root, Scale scale) {
+        String id = SimGenerator.identity(root);
+        return "sim-v" + SimGenerator.VERSION + "-" + scale.label() + (id.isEmpty() ? "" : "-" + id);
+    }
+
+    /**
+     * Where the difficulty dial's ISP-AD-sim of {@code scale} at {@code visibility} lives ({@link
+     * SimPreset#atVisibility}): level 1 is the scale's own dataset, any other beside it, e.g.
+     * {@code workshop-visibility-0.50}.
+     */
+    public static Path simRoot(Scale scale, double visibility) {
+        Path own = simRoot(scale);
+        return visibility == 1 ? own : own.resolveSibling(String.format(java.util.Locale.ROOT, "%s-visibility-%.2f",
+                scale.label(), visibility));
+    }
+
+    /** Where an experiment caches its results on the dial's dataset at {@code visibility} (see {@link #resultsRoot}). */
+    public static Path resultsRoot(String experiment, Scale scale, double visibility) {
+        return resultsBase().resolve(simDatasetId(simRoot(scale, visibility), scale)).resolve(experiment);
+    }
+
+    /** The dial's dataset at {@code visibility}, generated first where it is missing or an older generator made it. */
+    public static DatasetLayout openAtVisibility(Scale scale, double visibility, java.util.function.Consumer<String> log) {
+        if (visibility == 1) {
+            return open(scale);
+        }
+        SimPreset preset = SimPreset.atVisibility(scale, visibility);
+        Path root = simRoot(scale, visibility);
+        Manifest manifest = Manifest.load();
+        if (SimGenerator.versionOf(root) != SimGenerator.VERSION) {
+            log.accept(String.format(java.util.Locale.ROOT, "Generating ISP-AD-sim at visibility %.2f in %s ...",
+                    visibility, root));
+            SimGenerator.Report r = new SimGenerator(preset, manifest, Runtime.getRuntime().availableProcessors(),
+                    line -> { }, paperStream(preset)).generate(root, true);
+            log.accept(String.format(java.util.Locale.ROOT, "%d patches in %.1f s", r.patches(), r.seconds()));
+        }
+        return DatasetLayout.of(root, manifest);
     }
 
     /**

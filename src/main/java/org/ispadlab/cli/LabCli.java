@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code environment/lab data ...}: generate ISP-AD-sim, verify a dataset, print an HDF5 file's tree. */
 @Command(name = "lab", subcommands = {LabCli.Data.class, LabCli.Eval.class, LabCli.Models.class, TrainCommand.class,
-        WeightsCommand.class, UnsupervisedCommand.class, PrepareCommand.class, ResultsCommand.class, ExploreCommand.class, LabCli.Bench.class}, mixinStandardHelpOptions = true,
+        WeightsCommand.class, UnsupervisedCommand.class, PrepareCommand.class, ResultsCommand.class, ExploreCommand.class, BeyondCommand.class,
+        LabCli.Bench.class}, mixinStandardHelpOptions = true,
         description = "ISP-AD Lab commands that run in Java.")
 public final class LabCli {
 

@@ -185,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private record EpochPrinter(String row) implements TrainListener {
+    /** Each epoch of a run as one line, and where it resumed. */
+    record EpochPrinter(String row) implements TrainListener {
         @Override
         public void resumed(String run, Path runDir, int epochsDone, long stepsDone) {
             System.out.printf(Locale.ROOT, "  %s: resumed from the checkpoint in %s after epoch %d (step %d)%n", run,

@@ -15,6 +15,7 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
 import org.ispadlab.paper.PaperTables;
+import org.ispadlab.synth.Curriculum;
 import org.ispadlab.train.*;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -56,14 +57,25 @@ public final class FractionScaling implements AutoCloseable {
     private final double pInj;
     private final Path resultsDir;
     private final SupervisedData data;
+    private final Curriculum curriculum;
     private final List<Row> rows = new ArrayList<>();
 
     public FractionScaling(DatasetLayout layout, Modality modality, TrainConfig config, double pInj, Path resultsDir) {
+        this(layout, modality, config, pInj, resultsDir, null);
+    }
+
+    /**
+     * As {@link #FractionScaling(DatasetLayout, Modality, TrainConfig, double, Path)}, the synthetic-only
+     * pretraining drawn by the curriculum {@code curriculum} makes for the data (null: the dataset's own synthesis).
+     */
+    public FractionScaling(DatasetLayout layout, Modality modality, TrainConfig config, double pInj, Path resultsDir,
+                           Function<SupervisedData, Curriculum> curriculum) {
         this.config = config;
         this.pInj = pInj;
         this.resultsDir = resultsDir;
         InjectionSampler.mixed(pInj, config.batchSize(), 0); // fail early on an illegal p_inj
         this.data = new SupervisedData(layout, modality);
+        this.curriculum = curriculum == null ? null : curriculum.apply(data);
         RealDefectFractions fractions = new RealDefectFractions(data.realDefects(), config.seed());
         int smallest = fractions.mixed(16).size();
         rows.add(new Row("none", "none", 0, List.of()));
@@ -169,14 +181,14 @@ public final class FractionScaling implements AutoCloseable {
 
     /** The epochs of the synthetic-only pretraining every row fine-tunes (empty when the rows start otherwise). */
     public List<org.ispadlab.train.EpochRecord> pretrainingHistory() {
-        return Pretraining.history(data, config, resultsDir);
+        return Pretraining.history(data, config, resultsDir, curriculum);
     }
 
     /** One row: the cached outcome, or a training run (resumed from its checkpoint when one is there). */
     public Outcome run(Row row, boolean retrain, TrainListener listener) {
         Path dir = rowDir(row.id());
         return OutcomeCache.get(dir.resolve("outcome.json"), Outcome.class, retrain, dir, () -> {
-            Pretraining.Start start = Pretraining.of(data, config, resultsDir, listener);
+            Pretraining.Start start = Pretraining.of(data, config, resultsDir, curriculum, listener);
             try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(),
                     start.weights())) {
                 InjectionSampler sampler = row.defects().isEmpty() ? InjectionSampler.none()
@@ -191,6 +203,24 @@ public final class FractionScaling implements AutoCloseable {
                         result);
             }
         }, o -> !o.training().interrupted());
+    }
+
+    /** The data every row trains and tests on. */
+    public SupervisedData data() {
+        return data;
+    }
+
+    /** The settings every row trains with. */
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** The best weights of {@code row} once it has finished; empty before. */
+    public java.util.Optional<Path> weights(Row row) {
+        Path dir = rowDir(row.id());
+        Path best = Checkpoint.bestWeights(dir.resolve("run"));
+        return isCached(row) && java.nio.file.Files.isRegularFile(best) ? java.util.Optional.of(best)
+                : java.util.Optional.empty();
     }
 
     /** A finished cold-start model ({@code none}): its best weights and the input channels it was trained with. */

@@ -166,6 +166,11 @@ public final class SimDefects {
 
     /** File name to class label of the test defects of a group, e.g. "00003.png" to "squeegee". */
     public static Map<String, String> testClasses(DatasetLayout layout, Modality m, DefectGroup g) {
+        return classes(layout, m, Split.test(g));
+    }
+
+    /** File name to class label of one split's defects, e.g. the real training defects' "00003.png" to "grid". */
+    public static Map<String, String> classes(DatasetLayout layout, Modality m, Split split) {
         Path file = layout.root().resolve(m.id()).resolve("defects.csv");
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "ISP-AD-sim's defect table (the real dataset has none)", "no such file");
@@ -175,7 +180,7 @@ public final class SimDefects {
             Map<String, String> classes = new LinkedHashMap<>();
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
-                if (f.length >= 4 && f[0].equals(Split.test(g).key())) {
+                if (f.length >= 4 && f[0].equals(split.key())) {
                     classes.put(f[1], f[3]);
                 }
             }

@@ -121,6 +121,45 @@ public record SimPreset(Scale scale, double factor, int minCount, int patchSize,
                 areaContrast, minCounts, synthesis, visibility);
     }
 
+    /**
+     * The difficulty dial: {@code scale}'s counts and patch size with its difficulty moved toward the paper's, every
+     * difficulty parameter (process-defect point and area contrast; the synthesis' amplitude, thickness, visibility
+     * threshold and amplitude floor) geometrically from the {@code paper} preset's value at 0 to {@code scale}'s own at
+     * 1: {@code paper^(1-v) * own^v}. Level 1 is the scale's preset itself; below it the documented visibility is
+     * dropped (measure it with {@code lab data visibility}).
+     */
+    public static SimPreset atVisibility(Scale scale, double level) {
+        if (!(level >= 0 && level <= 1)) {
+            throw new IllegalArgumentException("visibility must lie in [0, 1] (0: the paper's difficulty, 1: the "
+                    + scale.label() + " preset's), got " + level);
+        }
+        if (scale == Scale.PAPER) {
+            throw new IllegalArgumentException("the dial moves a smaller scale toward the paper's difficulty; the "
+                    + "paper scale is there already");
+        }
+        SimPreset own = of(scale);
+        if (level == 1) {
+            return own;
+        }
+        SimPreset paper = of(Scale.PAPER);
+        Map<Modality, SynthCalibration> synthesis = new EnumMap<>(Modality.class);
+        for (Modality m : Modality.values()) {
+            SynthCalibration a = paper.synthesis().get(m);
+            SynthCalibration b = own.synthesis().get(m);
+            synthesis.put(m, new SynthCalibration(between(a.amplitude(), b.amplitude(), level),
+                    between(a.thickness(), b.thickness(), level), between(a.visibility(), b.visibility(), level),
+                    between(a.amplitudeFloor(), b.amplitudeFloor(), level)));
+        }
+        return new SimPreset(scale, own.factor, own.minCount, own.patchSize, own.seed, own.overlookedDefectRate,
+                between(paper.pointContrast, own.pointContrast, level), between(paper.areaContrast, own.areaContrast,
+                level), own.minCounts, synthesis, Map.of());
+    }
+
+    /** {@code a^(1-v) * b^v}: exactly {@code a} at 0 (pow(x, 1) is x, pow(x, 0) is 1) and {@code b} at 1. */
+    static double between(double a, double b, double v) {
+        return Math.pow(a, 1 - v) * Math.pow(b, v);
+    }
+
     /** Every process defect's contrast, point and area group alike, multiplied by {@code contrast}. */
     public SimPreset withDefectContrast(double contrast) {
         return new SimPreset(scale, factor, minCount, patchSize, seed, overlookedDefectRate, pointContrast * contrast,

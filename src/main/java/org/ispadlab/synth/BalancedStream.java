@@ -27,7 +27,7 @@ public final class BalancedStream {
     private final IntFunction<Image8> source;
     private final int sourceCount;
     private final Modality modality;
-    private final DefectSynthesizer synthesizer;
+    private final java.util.function.LongFunction<? extends DefectSynthesizer> synthesizerAt;
     private final PatchAugmenter augmenter;
     private final int outSize;
     private final long seed;
@@ -40,6 +40,16 @@ public final class BalancedStream {
      */
     public BalancedStream(IntFunction<Image8> source, int sourceCount, Modality modality, DefectSynthesizer synthesizer,
                           PatchAugmenter augmenter, int outSize, long seed, double defectShare) {
+        this(source, sourceCount, modality, position -> synthesizer, augmenter, outSize, seed, defectShare);
+    }
+
+    /**
+     * A stream whose synthetic defects change with the position: entry i draws with {@code synthesizerAt.apply(i)}
+     * (a {@link Curriculum}'s stages, say).
+     */
+    public BalancedStream(IntFunction<Image8> source, int sourceCount, Modality modality,
+                          java.util.function.LongFunction<? extends DefectSynthesizer> synthesizerAt,
+                          PatchAugmenter augmenter, int outSize, long seed, double defectShare) {
         if (sourceCount < 1) {
             throw new IllegalArgumentException("the stream needs at least one fault-free source patch");
         }
@@ -49,7 +59,7 @@ public final class BalancedStream {
         this.source = source;
         this.sourceCount = sourceCount;
         this.modality = modality;
-        this.synthesizer = synthesizer;
+        this.synthesizerAt = synthesizerAt;
         this.augmenter = augmenter;
         this.outSize = outSize;
         this.seed = seed;
@@ -64,7 +74,7 @@ public final class BalancedStream {
         if (r.nextDouble() >= defectShare) {
             return new Sample(index, patch, Image8.blank(outSize, outSize, 1), false);
         }
-        DefectSynthesizer.Synthetic defect = synthesizer.firstVisible(patch, modality, r::nextLong, SYNTHESIS_RETRIES);
+        DefectSynthesizer.Synthetic defect = synthesizerAt.apply(index).firstVisible(patch, modality, r::nextLong, SYNTHESIS_RETRIES);
         return new Sample(index, defect.image(), defect.mask(), true);
     }
 

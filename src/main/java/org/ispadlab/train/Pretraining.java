@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ispadlab.model.Classifier;
 import org.ispadlab.model.PretrainedWeights;
+import org.ispadlab.synth.Curriculum;
 
 /**
  * The synthetic-only pretraining that stands in for ImageNet weights where those are missing: one run on the
@@ -26,8 +27,22 @@ public final class Pretraining {
      * {@code config}. {@code resultsDir} is the experiment's results folder.
      */
     public static Start of(SupervisedData data, TrainConfig config, Path resultsDir, TrainListener listener) {
+        return of(data, config, resultsDir, null, listener);
+    }
+
+    /**
+     * As {@link #of(SupervisedData, TrainConfig, Path, TrainListener)}, the pretraining's synthetic defects drawn
+     * by {@code curriculum} (null: the dataset's own synthesis); a curriculum's pretraining is kept apart.
+     */
+    public static Start of(SupervisedData data, TrainConfig config, Path resultsDir, Curriculum curriculum,
+                           TrainListener listener) {
         if (applies(config, data.channels())) {
-            return new Start(weights(data, config, folder(resultsDir, data, config), listener), config.fineTuning());
+            return new Start(weights(data, config, folder(resultsDir, data, config, curriculum), curriculum, listener),
+                    config.fineTuning());
+        }
+        if (curriculum != null) {
+            throw new IllegalArgumentException("a curriculum shapes the synthetic-only pretraining, and these settings "
+                    + "have none (imported weights, or fine-tuning off)");
         }
         return new Start(PretrainedWeights.find(config.backbone(), data.channels()).orElse(null), config);
     }
@@ -39,16 +54,30 @@ public final class Pretraining {
      * is not part of it: the pretraining is the same whatever the rows do with it.
      */
     public static Path folder(Path resultsDir, SupervisedData data, TrainConfig config) {
+        return folder(resultsDir, data, config, null);
+    }
+
+    /** As {@link #folder(Path, SupervisedData, TrainConfig)}; a curriculum's pretraining in a folder of its own. */
+    public static Path folder(Path resultsDir, SupervisedData data, TrainConfig config, Curriculum curriculum) {
         String settings = own(config).weightsDecidingSettings();
         return resultsDir.toAbsolutePath().normalize().resolveSibling("pretraining").resolve(data.modality().id())
-                .resolve(String.format("%s-seed-%d-%08x", config.backbone().title().toLowerCase(java.util.Locale.ROOT),
-                        config.seed(), settings.hashCode()));
+                .resolve(String.format("%s-seed-%d-%08x%s", config.backbone().title().toLowerCase(java.util.Locale.ROOT),
+                        config.seed(), settings.hashCode(), curriculum == null ? ""
+                                : String.format("-curriculum-%08x", curriculum.description().hashCode())));
+    }
+
+    /** How many stream positions the pretraining of {@code config} reads at most: its epochs times steps times batch. */
+    public static long positions(SupervisedData data, TrainConfig config) {
+        TrainConfig own = own(config);
+        int length = config.stream() == TrainingStream.Kind.ENDLESS ? 2 * data.endlessSources() : data.stream().size();
+        return (long) own.maxEpochs() * new Trainer(own).stepsPerEpoch(length) * own.batchSize();
     }
 
     /** The epochs of the pretraining the rows of {@code config} start from, as far as it has run (empty: none). */
-    public static List<EpochRecord> history(SupervisedData data, TrainConfig config, Path resultsDir) {
-        return applies(config, data.channels()) ? Checkpoint.history(folder(resultsDir, data, config).resolve("run"))
-                : List.of();
+    public static List<EpochRecord> history(SupervisedData data, TrainConfig config, Path resultsDir,
+                                            Curriculum curriculum) {
+        return applies(config, data.channels())
+                ? Checkpoint.history(folder(resultsDir, data, config, curriculum).resolve("run")) : List.of();
     }
 
     /** The settings the pretraining trains with. */
@@ -64,12 +93,15 @@ public final class Pretraining {
      * The pretraining's best weights in {@code dir}: trained, or resumed, or (when finished) only read back by
      * the trainer from its checkpoint.
      */
-    private static Path weights(SupervisedData data, TrainConfig config, Path dir, TrainListener listener) {
+    private static Path weights(SupervisedData data, TrainConfig config, Path dir, Curriculum curriculum,
+                                TrainListener listener) {
         Path run = dir.resolve("run");
         try (Classifier model = Classifier.create(config.backbone(), data.channels(), data.size(), config.seed(), null)) {
             TrainResult r = new Trainer(own(config)).train(data.modality() + " " + config.backbone().title()
-                            + " pretraining (synthetic only)", model,
-                    data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false, config.seed()),
+                            + " pretraining (synthetic only" + (curriculum == null ? "" : ", " + curriculum.description())
+                            + ")", model,
+                    data.trainingSet(config.stream(), List.of(), InjectionSampler.none(), false, config.seed(),
+                            curriculum),
                     data.test(), run, listener);
             if (r.interrupted()) {
                 throw new IllegalStateException("the synthetic-only pretraining was stopped in " + run

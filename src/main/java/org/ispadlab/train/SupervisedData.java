@@ -18,6 +18,7 @@ import org.ispadlab.eval.BinaryMetrics;
 import org.ispadlab.eval.Confusion;
 import org.ispadlab.sim.SimGenerator;
 import org.ispadlab.synth.BalancedStream;
+import org.ispadlab.synth.Curriculum;
 import org.ispadlab.synth.RandomWalkSynthesizer;
 
 /**
@@ -95,8 +96,21 @@ public final class SupervisedData implements AutoCloseable {
      */
     public TrainingSet trainingSet(TrainingStream.Kind kind, List<LabeledPatch> defects, InjectionSampler sampler,
                                    boolean faultFreeOnly, long seed) {
+        return trainingSet(kind, defects, sampler, faultFreeOnly, seed, null);
+    }
+
+    /**
+     * As {@link #trainingSet(TrainingStream.Kind, List, InjectionSampler, boolean, long)}, the endless stream's
+     * synthetic defects drawn by {@code curriculum}'s stages instead of the dataset's own synthesis (null: its own).
+     */
+    public TrainingSet trainingSet(TrainingStream.Kind kind, List<LabeledPatch> defects, InjectionSampler sampler,
+                                   boolean faultFreeOnly, long seed, Curriculum curriculum) {
+        if (curriculum != null && kind != TrainingStream.Kind.ENDLESS) {
+            throw new IllegalArgumentException("a curriculum draws fresh synthetic defects: it needs the endless stream, "
+                    + "not " + kind);
+        }
         TrainingStream source = kind == TrainingStream.Kind.HDF5 ? fixedStream(faultFreeOnly, seed)
-                : endlessStream(faultFreeOnly ? 0 : 0.5, seed);
+                : endlessStream(faultFreeOnly ? 0 : 0.5, seed, curriculum);
         List<Image8> real = defects.stream().map(p -> channels == 1 ? p.load().grey() : p.load()).toList();
         return new TrainingSet(modality, size, channels, source, real, sampler, Augmenter.table8(0.9));
     }
@@ -122,9 +136,17 @@ public final class SupervisedData implements AutoCloseable {
      * them given a fresh synthetic defect of the dataset's own calibration.
      */
     public EndlessStream endlessStream(double defectShare, long seed) {
+        return endlessStream(defectShare, seed, null);
+    }
+
+    /** The endless balanced stream with {@code curriculum}'s synthetic defects (null: the dataset's own). */
+    public EndlessStream endlessStream(double defectShare, long seed, Curriculum curriculum) {
         List<Image8> from = sources();
-        BalancedStream balanced = new BalancedStream(from::get, from.size(), modality, synthesizer,
-                Augmenter.table8(0.9), size, seed, defectShare);
+        BalancedStream balanced = curriculum == null
+                ? new BalancedStream(from::get, from.size(), modality, synthesizer, Augmenter.table8(0.9), size, seed,
+                        defectShare)
+                : new BalancedStream(from::get, from.size(), modality, curriculum::at, Augmenter.table8(0.9), size,
+                        seed, defectShare);
         return new EndlessStream(balanced, from.size(), defectShare, seed);
     }
 
