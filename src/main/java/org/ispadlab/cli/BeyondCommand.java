@@ -39,6 +39,8 @@ final class BeyondCommand {
         int seeds;
         @Option(names = "--retrain", description = "train again instead of showing cached results")
         boolean retrain;
+        @Option(names = "--cached", description = "train nothing: show what the cache holds")
+        boolean cached;
 
         Scale scale() {
             return Flags.parsed("--scale", scale, Scale::parse);
@@ -90,7 +92,7 @@ final class BeyondCommand {
             DatasetLayout layout = LabData.open(s);
             List<SweepPoint> points = PInjSweep.run(layout, m, config, p, seeds,
                     LabData.resultsRoot(PInjSweep.FOLDER, s), common.coldStarts(s, config), common.retrain,
-                    BeyondCommand::printer);
+                    common.cached, BeyondCommand::printer);
             System.out.println(PInjSweep.table(m, points).printAll());
             PInjSweep.optimum(points).forEach((series, best) -> System.out.printf(Locale.ROOT,
                     "highest mean MCC of %s at p_inj %s%n", series, PInjSweep.label(best)));
@@ -120,7 +122,7 @@ final class BeyondCommand {
             TrainConfig config = TrainConfig.forScale(s);
             LabelSelection.Result r = LabelSelection.run(LabData.open(s), m, config, chosen, budgets, seeds,
                     LabData.resultsRoot(LabelSelection.FOLDER, s), common.coldStarts(s, config), common.retrain,
-                    BeyondCommand::printer);
+                    common.cached, BeyondCommand::printer);
             System.out.println(LabelSelection.choices(r.choices()).printAll());
             System.out.println(LabelSelection.table(m, r.points()).printAll());
             return 0;
@@ -151,11 +153,14 @@ final class BeyondCommand {
             levels.forEach(l -> Flags.within("--levels", l, 0.0, 1.0));
             Flags.within("--synthetic", synthetic, 1, 100_000);
             List<DifficultyDial.Variant> chosen = variants.stream().map(DifficultyDial.Variant::of).toList();
-            System.out.println(DifficultyDial.visibility(s, levels, synthetic, System.out::println).printAll());
+            var visibility = DifficultyDial.visibility(s, levels, synthetic, common.cached, System.out::println);
+            if (visibility != null) {
+                System.out.println(visibility.printAll());
+            }
             TrainConfig config = TrainConfig.forScale(s);
             for (DifficultyDial.Variant v : chosen) {
                 List<SweepPoint> points = DifficultyDial.run(s, m, config, levels, v, seeds, common.retrain,
-                        BeyondCommand::printer, System.out::println);
+                        common.cached, BeyondCommand::printer, System.out::println);
                 points.forEach(BeyondCommand::printRow);
                 System.out.println(DifficultyDial.table(m, v, points).printAll());
                 var findings = DifficultyDial.findings(points);

@@ -32,6 +32,14 @@ final class ColdStarts {
         }
     }
 
+    /** True when the seed's cold start has finished: reading it trains nothing. */
+    static boolean cached(DatasetLayout layout, Modality modality, TrainConfig config, Path resultsDir) {
+        try (FractionScaling experiment = new FractionScaling(layout, modality, config,
+                InjectionSampler.forBatch(config.batchSize()), resultsDir)) {
+            return experiment.isCached(experiment.rows().get(0));
+        }
+    }
+
     static FractionScaling.Outcome outcome(DatasetLayout layout, Modality modality, TrainConfig config,
                                            Path resultsDir, TrainListener listener) {
         return trained(layout, modality, config, resultsDir, listener).outcome();

@@ -17,6 +17,7 @@ import org.ispadlab.data.Manifest;
 import org.ispadlab.data.Modality;
 import org.ispadlab.eval.SeedInterval;
 import org.ispadlab.sim.SimDefects;
+import org.ispadlab.sim.SimGenerator;
 import org.ispadlab.sim.SimPreset;
 import org.ispadlab.synth.Curriculum;
 import org.ispadlab.synth.RandomWalkSynthesizer;
@@ -98,9 +99,11 @@ public final class DifficultyDial {
     /**
      * Every level (its dataset generated first where missing), seed after seed, the three rows of the variant;
      * stops after a run the user stopped. The curriculum at level 1 would anneal from 1 to 1: the plain runs stand for it.
+     * With {@code cachedOnly} nothing is generated or trained: the points show what the cache holds.
      */
     public static List<SweepPoint> run(Scale scale, Modality modality, TrainConfig config, List<Double> levels,
-                                       Variant variant, List<Long> seeds, boolean retrain, Function<String, TrainListener> listeners,
+                                       Variant variant, List<Long> seeds, boolean retrain, boolean cachedOnly,
+                                       Function<String, TrainListener> listeners,
                                        Consumer<String> log) {
         requireSimulated();
         if (levels.isEmpty() || seeds.isEmpty()) {
@@ -110,6 +113,9 @@ public final class DifficultyDial {
         double pInj = InjectionSampler.forBatch(config.batchSize());
         SweepPoint.Collector points = new SweepPoint.Collector();
         for (double level : levels) {
+            if (cachedOnly && SimGenerator.versionOf(LabData.simRoot(scale, level)) != SimGenerator.VERSION) {
+                continue;
+            }
             DatasetLayout layout = LabData.openAtVisibility(scale, level, log);
             boolean curriculum = variant == Variant.CURRICULUM && level < 1;
             Path dir = FractionScaling.resultsFolder(LabData.resultsRoot(curriculum ? CURRICULUM_FOLDER
@@ -119,6 +125,9 @@ public final class DifficultyDial {
                 try (FractionScaling experiment = new FractionScaling(layout, modality, c, pInj, dir,
                         curriculum ? d -> curriculum(scale, d, c, level) : null)) {
                     for (FractionScaling.Row row : rows(experiment)) {
+                        if (cachedOnly && !experiment.isCached(row)) {
+                            continue;
+                        }
                         FractionScaling.Outcome o = experiment.run(row, retrain, listeners.apply(String.format(
                                 Locale.ROOT, "%s visibility %.2f %s seed %d %s", modality, level, variant.id(), seed,
                                 row.id())));
@@ -240,13 +249,18 @@ public final class DifficultyDial {
     }
 
     /**
-     * The measured visibility of each level's data (its dataset generated first where missing): the medians of
-     * {@link SimDefects#visibility}, a level column first.
+     * The measured visibility of each level's data (its dataset generated first where missing; with
+     * {@code cachedOnly} the levels whose data is there): the medians of {@link SimDefects#visibility}, a level
+     * column first; null when no level's data is there.
      */
-    public static Table visibility(Scale scale, List<Double> levels, int syntheticSample, Consumer<String> log) {
+    public static Table visibility(Scale scale, List<Double> levels, int syntheticSample, boolean cachedOnly,
+                                   Consumer<String> log) {
         requireSimulated();
         Table out = null;
         for (double level : levels) {
+            if (cachedOnly && SimGenerator.versionOf(LabData.simRoot(scale, level)) != SimGenerator.VERSION) {
+                continue;
+            }
             Table t = SimDefects.visibility(LabData.openAtVisibility(scale, level, log), Manifest.load(),
                     syntheticSample);
             StringColumn l = StringColumn.create("visibility");

@@ -91,10 +91,11 @@ public final class LabelSelection {
      * Every strategy at every budget, seed after seed: the seed's cold start first (notebook 04's row {@code none}
      * from {@code coldStartResults}, trained there if missing), which scores and embeds the pool, then each choice
      * trained (or read from {@code resultsDir}'s cache unless {@code retrain}). Stops after a run the user stopped.
+     * With {@code cachedOnly} nothing trains: the points show what the cache holds.
      */
     public static Result run(DatasetLayout layout, Modality modality, TrainConfig config, List<Strategy> strategies,
                              List<Integer> budgets, List<Long> seeds, Path resultsDir, Path coldStartResults,
-                             boolean retrain, Function<String, TrainListener> listeners) {
+                             boolean retrain, boolean cachedOnly, Function<String, TrainListener> listeners) {
         if (strategies.isEmpty() || budgets.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("a selection run needs a strategy, a budget and a seed");
         }
@@ -103,6 +104,9 @@ public final class LabelSelection {
         List<Choice> choices = new ArrayList<>();
         for (long seed : seeds) {
             TrainConfig c = config.withSeed(seed);
+            if (cachedOnly && !ColdStarts.cached(layout, modality, c, coldStartResults)) {
+                continue;
+            }
             ColdStarts.Trained cold = ColdStarts.trained(layout, modality, c, coldStartResults,
                     listeners.apply(modality + " seed " + seed + " none"));
             if (cold.outcome().training().interrupted()) {
@@ -126,6 +130,9 @@ public final class LabelSelection {
                         choices.add(choice);
                         FractionScaling.Row row = new FractionScaling.Row(s.id() + "-" + k, "mixed", k,
                                 choice.defects());
+                        if (cachedOnly && !experiment.isCached(row)) {
+                            continue;
+                        }
                         FractionScaling.Outcome o = experiment.run(row, retrain, listeners.apply(modality + " seed "
                                 + seed + " " + s.id() + " " + k));
                         if (o.training().interrupted()) {

@@ -52,12 +52,13 @@ public final class PInjSweep {
      * Every point, seed after seed: the cold start of each seed (from {@code coldStartResults}, notebook 04's
      * folder, trained there if missing), then per p_inj the smallest mixed fraction and mixed-all, from
      * {@code resultsDir}'s cache unless {@code retrain}. Stops after a run the user stopped, returning what finished.
+     * With {@code cachedOnly} nothing trains: the points show what the cache holds.
      *
      * @param listeners a progress listener per run, by its label
      */
     public static List<SweepPoint> run(DatasetLayout layout, Modality modality, TrainConfig config, List<Double> pValues,
                                        List<Long> seeds, Path resultsDir, Path coldStartResults, boolean retrain,
-                                       Function<String, TrainListener> listeners) {
+                                       boolean cachedOnly, Function<String, TrainListener> listeners) {
         if (pValues.isEmpty() || seeds.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one p_inj and one seed");
         }
@@ -67,6 +68,9 @@ public final class PInjSweep {
         double paperAll = paperMcc(modality, 1);
         for (long seed : seeds) {
             TrainConfig c = config.withSeed(seed);
+            if (cachedOnly && !ColdStarts.cached(layout, modality, c, coldStartResults)) {
+                continue;
+            }
             FractionScaling.Outcome none = ColdStarts.outcome(layout, modality, c, coldStartResults,
                     listeners.apply(modality + " seed " + seed + " none"));
             if (none.training().interrupted()) {
@@ -84,6 +88,9 @@ public final class PInjSweep {
                         FractionScaling.Row at = new FractionScaling.Row("p-" + label(p).replace('/', '_') + "-"
                                 + r.id(), r.group(), r.realDefects(), r.defects());
                         String name = "mixed " + r.realDefects();
+                        if (cachedOnly && !experiment.isCached(at)) {
+                            continue;
+                        }
                         FractionScaling.Outcome o = experiment.run(at, retrain, listeners.apply(modality + " seed "
                                 + seed + " " + name + " at p_inj " + label(p)));
                         if (o.training().interrupted()) {

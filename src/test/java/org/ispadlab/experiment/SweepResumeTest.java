@@ -61,7 +61,7 @@ class SweepResumeTest {
     private static List<SweepPoint> sweep(DatasetLayout layout, TrainConfig config, Path dir,
                                           java.util.function.Function<String, TrainListener> listeners) {
         return PInjSweep.run(layout, Modality.LSM_1, config, P, SEEDS, dir.resolve(PInjSweep.FOLDER),
-                dir.resolve("fraction-scaling"), false, listeners);
+                dir.resolve("fraction-scaling"), false, false, listeners);
     }
 
     private static TrainListener killAtFirstStep() {
