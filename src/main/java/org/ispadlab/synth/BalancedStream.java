@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import org.ispadlab.data.DefectSynthesizer;
 import org.ispadlab.data.Image8;
 import org.ispadlab.data.Modality;
@@ -27,7 +28,7 @@ public final class BalancedStream {
     private final IntFunction<Image8> source;
     private final int sourceCount;
     private final Modality modality;
-    private final java.util.function.LongFunction<? extends DefectSynthesizer> synthesizerAt;
+    private final LongFunction<? extends DefectSynthesizer> synthesizerAt;
     private final PatchAugmenter augmenter;
     private final int outSize;
     private final long seed;
@@ -48,7 +49,7 @@ public final class BalancedStream {
      * (a {@link Curriculum}'s stages, say).
      */
     public BalancedStream(IntFunction<Image8> source, int sourceCount, Modality modality,
-                          java.util.function.LongFunction<? extends DefectSynthesizer> synthesizerAt,
+                          LongFunction<? extends DefectSynthesizer> synthesizerAt,
                           PatchAugmenter augmenter, int outSize, long seed, double defectShare) {
         if (sourceCount < 1) {
             throw new IllegalArgumentException("the stream needs at least one fault-free source patch");
@@ -74,7 +75,8 @@ public final class BalancedStream {
         if (r.nextDouble() >= defectShare) {
             return new Sample(index, patch, Image8.blank(outSize, outSize, 1), false);
         }
-        DefectSynthesizer.Synthetic defect = synthesizerAt.apply(index).firstVisible(patch, modality, r::nextLong, SYNTHESIS_RETRIES);
+        DefectSynthesizer.Synthetic defect = synthesizerAt.apply(index).firstVisible(patch, modality, r::nextLong,
+                SYNTHESIS_RETRIES);
         return new Sample(index, defect.image(), defect.mask(), true);
     }
 
