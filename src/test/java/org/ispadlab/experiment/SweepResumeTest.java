@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepResumeTest {
 
     private static final List<Double> P = List.of(1.0 / 16, 1.0 / 4);
-    private static final List<Long> SEEDS = List.of(1L, 2L);
+    private static final List<Long> SEEDS = List.of(1L);
     private static final String KILLED = "seed 1 mixed 1 at p_inj 1/4";
 
     @Test
@@ -56,12 +56,30 @@ class SweepResumeTest {
                 && r.contains("seed 1 ")), trainedAgain.toString());
         assertTrue(trainedAgain.get(0).endsWith(KILLED), trainedAgain.toString());
         assertEquals(4, straight.stream().filter(p -> !p.series().equals(PInjSweep.NONE)).count());
+
+        // shown from the cache only: the same table, nothing trained; on an empty cache, nothing at all
+        List<String> trained = new ArrayList<>();
+        TrainListener anyStart = new TrainListener() {
+            @Override
+            public void started(String name, long totalSteps, long stepsDone) {
+                trained.add(name);
+            }
+        };
+        assertEquals(PInjSweep.table(Modality.LSM_1, straight).printAll(), PInjSweep.table(Modality.LSM_1,
+                sweep(layout, config, tmp.resolve("straight"), true, run -> anyStart)).printAll());
+        assertEquals(List.of(), sweep(layout, config, tmp.resolve("empty"), true, run -> anyStart));
+        assertEquals(List.of(), trained);
     }
 
     private static List<SweepPoint> sweep(DatasetLayout layout, TrainConfig config, Path dir,
                                           java.util.function.Function<String, TrainListener> listeners) {
+        return sweep(layout, config, dir, false, listeners);
+    }
+
+    private static List<SweepPoint> sweep(DatasetLayout layout, TrainConfig config, Path dir, boolean cachedOnly,
+                                          java.util.function.Function<String, TrainListener> listeners) {
         return PInjSweep.run(layout, Modality.LSM_1, config, P, SEEDS, dir.resolve(PInjSweep.FOLDER),
-                dir.resolve("fraction-scaling"), false, false, listeners);
+                dir.resolve("fraction-scaling"), false, cachedOnly, listeners);
     }
 
     private static TrainListener killAtFirstStep() {
