@@ -166,7 +166,7 @@ final class BeyondCommand {
                 var findings = DifficultyDial.findings(points);
                 System.out.println(DifficultyDial.findingsTable(m, v, findings).printAll());
                 System.out.println(DifficultyDial.frontier(findings).map(l -> String.format(Locale.ROOT,
-                        "%s, %s: F3 holds down to visibility %.2f", m, v.id(), l))
+                        "%s, %s: the lowest visibility at which F3 holds: %.2f", m, v.id(), l))
                         .orElse(m + ", " + v.id() + ": F3 holds at no level swept"));
             }
             return 0;

@@ -39,7 +39,8 @@ import tech.tablesaw.api.Table;
  * its cache); {@link Variant#CURRICULUM} pretrains on synthetic defects that start at visibility 1 and anneal to the
  * level over the pretraining's epochs, one stage per epoch, then fine-tunes each row on the level's own. The
  * findings read off the table: F2 (the area row misses fewer area defects than {@code none}) and F3 (mixed-all
- * above {@code none} by at least {@value #F3_GAIN} in MCC, the 95 % intervals apart).
+ * above {@code none} by at least {@value #F3_GAIN} in MCC, the 95 % intervals apart); the frontier is the lowest level
+ * at which F3 holds.
  */
 public final class DifficultyDial {
 
@@ -172,8 +173,8 @@ public final class DifficultyDial {
     }
 
     /** Whether F2 and F3 hold at one level, with the numbers that decide it. */
-    public record Findings(double level, SeedInterval none, SeedInterval mixedAll, SeedInterval noneAreaMisses,
-                           SeedInterval areaRowAreaMisses) {
+    public record Findings(double level, SeedInterval none, SeedInterval noneAuroc, SeedInterval mixedAll,
+                           SeedInterval noneAreaMisses, SeedInterval areaRowAreaMisses) {
         public double gain() {
             return mixedAll.mean() - none.mean();
         }
@@ -201,29 +202,23 @@ public final class DifficultyDial {
             if (none != null && area != null && mixed != null && none.seeds().size() == mixed.seeds().size()
                     && none.seeds().size() == area.seeds().size()) {
                 var areaMisses = SeedSummary.falseNegatives(DefectGroup.AREA);
-                out.add(new Findings(level, none.mcc(), mixed.mcc(), none.interval(areaMisses),
-                        area.interval(areaMisses)));
+                out.add(new Findings(level, none.mcc(), none.interval(o -> o.test().auroc()), mixed.mcc(),
+                        none.interval(areaMisses), area.interval(areaMisses)));
             }
         });
         return out;
     }
 
-    /** The lowest level at which F3 holds, every level above it included (empty: not even at the highest). */
+    /** The lowest level at which F3 holds (empty: at no level swept). */
     public static Optional<Double> frontier(List<Findings> findings) {
-        Optional<Double> lowest = Optional.empty();
-        for (Findings f : findings.stream().sorted((a, b) -> Double.compare(b.level(), a.level())).toList()) {
-            if (!f.f3()) {
-                break;
-            }
-            lowest = Optional.of(f.level());
-        }
-        return lowest;
+        return findings.stream().filter(Findings::f3).map(Findings::level).min(Double::compare);
     }
 
     /** F2 and F3 per level as a table. */
     public static Table findingsTable(Modality modality, Variant variant, List<Findings> findings) {
         StringColumn level = StringColumn.create("visibility");
         StringColumn none = StringColumn.create("none MCC");
+        StringColumn noneAuroc = StringColumn.create("none AUROC");
         StringColumn mixed = StringColumn.create("mixed-all MCC");
         DoubleColumn gain = DoubleColumn.create("gain");
         StringColumn f3 = StringColumn.create("F3");
@@ -233,6 +228,7 @@ public final class DifficultyDial {
         for (Findings f : findings) {
             level.append(String.format(Locale.ROOT, "%.2f", f.level()));
             none.append(f.none().format(2));
+            noneAuroc.append(f.noneAuroc().format(2));
             mixed.append(f.mixedAll().format(2));
             gain.append(FractionScaling.round(f.gain(), 3));
             f3.append(f.f3() ? "holds" : "no");
@@ -241,7 +237,7 @@ public final class DifficultyDial {
             f2.append(f.f2() ? "holds" : "no");
         }
         return Table.create("Findings along the dial, " + modality.id() + ", " + variant.id())
-                .addColumns(level, none, mixed, gain, f3, noneArea, areaArea, f2);
+                .addColumns(level, none, noneAuroc, mixed, gain, f3, noneArea, areaArea, f2);
     }
 
     public static Table table(Modality modality, Variant variant, List<SweepPoint> points) {
