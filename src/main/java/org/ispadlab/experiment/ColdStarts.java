@@ -2,6 +2,7 @@ package org.ispadlab.experiment;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.ispadlab.data.DatasetLayout;
 import org.ispadlab.data.Modality;
 import org.ispadlab.train.InjectionSampler;
@@ -22,26 +23,20 @@ final class ColdStarts {
     record Trained(FractionScaling.Outcome outcome, Optional<Path> weights) {
     }
 
-    static Trained trained(DatasetLayout layout, Modality modality, TrainConfig config, Path resultsDir,
-                           TrainListener listener) {
+    /**
+     * The seed's cold start: read from the cache, or trained first unless {@code cachedOnly} (then empty when it has
+     * not finished). The listener is asked for only when the cold start is read or trained.
+     */
+    static Optional<Trained> of(DatasetLayout layout, Modality modality, TrainConfig config, Path resultsDir,
+                                boolean cachedOnly, Supplier<TrainListener> listener) {
         try (FractionScaling experiment = new FractionScaling(layout, modality, config,
                 InjectionSampler.forBatch(config.batchSize()), resultsDir)) {
             FractionScaling.Row none = experiment.rows().get(0);
-            FractionScaling.Outcome o = experiment.run(none, false, listener);
-            return new Trained(o, experiment.weights(none));
+            if (cachedOnly && !experiment.isCached(none)) {
+                return Optional.empty();
+            }
+            FractionScaling.Outcome o = experiment.run(none, false, listener.get());
+            return Optional.of(new Trained(o, experiment.weights(none)));
         }
-    }
-
-    /** True when the seed's cold start has finished: reading it trains nothing. */
-    static boolean cached(DatasetLayout layout, Modality modality, TrainConfig config, Path resultsDir) {
-        try (FractionScaling experiment = new FractionScaling(layout, modality, config,
-                InjectionSampler.forBatch(config.batchSize()), resultsDir)) {
-            return experiment.isCached(experiment.rows().get(0));
-        }
-    }
-
-    static FractionScaling.Outcome outcome(DatasetLayout layout, Modality modality, TrainConfig config,
-                                           Path resultsDir, TrainListener listener) {
-        return trained(layout, modality, config, resultsDir, listener).outcome();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.ispadlab.augment.Preprocess;
@@ -104,11 +105,12 @@ public final class LabelSelection {
         List<Choice> choices = new ArrayList<>();
         for (long seed : seeds) {
             TrainConfig c = config.withSeed(seed);
-            if (cachedOnly && !ColdStarts.cached(layout, modality, c, coldStartResults)) {
+            Optional<ColdStarts.Trained> maybeCold = ColdStarts.of(layout, modality, c, coldStartResults,
+                    cachedOnly, () -> listeners.apply(modality + " seed " + seed + " none"));
+            if (maybeCold.isEmpty()) {
                 continue;
             }
-            ColdStarts.Trained cold = ColdStarts.trained(layout, modality, c, coldStartResults,
-                    listeners.apply(modality + " seed " + seed + " none"));
+            ColdStarts.Trained cold = maybeCold.get();
             if (cold.outcome().training().interrupted()) {
                 break;
             }

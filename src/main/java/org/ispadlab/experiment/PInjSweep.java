@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.ispadlab.data.DatasetLayout;
@@ -68,11 +69,12 @@ public final class PInjSweep {
         double paperAll = paperMcc(modality, 1);
         for (long seed : seeds) {
             TrainConfig c = config.withSeed(seed);
-            if (cachedOnly && !ColdStarts.cached(layout, modality, c, coldStartResults)) {
+            Optional<ColdStarts.Trained> cold = ColdStarts.of(layout, modality, c, coldStartResults, cachedOnly,
+                    () -> listeners.apply(modality + " seed " + seed + " none"));
+            if (cold.isEmpty()) {
                 continue;
             }
-            FractionScaling.Outcome none = ColdStarts.outcome(layout, modality, c, coldStartResults,
-                    listeners.apply(modality + " seed " + seed + " none"));
+            FractionScaling.Outcome none = cold.get().outcome();
             if (none.training().interrupted()) {
                 break;
             }
