@@ -25,6 +25,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The defect class of each simulated defect, from the {@code defects.csv} ISP-AD-sim writes per modality. The
@@ -128,6 +129,11 @@ public final class SimDefects {
                         .mapToDouble(Double::doubleValue).toArray()));
             });
         }
+        // medians of a few hundred patches: more digits would only be noise
+        t.doubleColumn("area_px").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(0));
+        t.doubleColumn("contrast").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        t.doubleColumn("contrast_ratio").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        t.doubleColumn("novelty_ratio").setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         return t;
     }
 

@@ -1,6 +1,7 @@
 package org.ispadlab.viz;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
@@ -55,13 +56,19 @@ public final class Charts {
 
     /**
      * Lines per series ({x[], y[]}), e.g. acceptance rate against threshold; a series {x[], y[], e[]} draws its
-     * error bars (e.g. a 95 % interval's half-width) and marks its points.
+     * error bars (e.g. a 95 % interval's half-width) in its own colour and marks its points. Several such series are
+     * drawn side by side, each shifted by a small part of the x range, so bars at the same x stay apart.
      */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(760).height(340).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        List<double[][]> barred = series.values().stream().filter(xy -> xy.length == 3).toList();
+        double[] shifts = dodge(barred);
+        int[] next = {0};
         series.forEach((name, xy) -> {
             if (xy.length == 3) {
-                chart.addSeries(name, xy[0], xy[1], xy[2]);
+                double shift = shifts[next[0]++];
+                chart.addSeries(name, Arrays.stream(xy[0]).map(x -> x + shift).toArray(), xy[1], xy[2]);
             } else if (xy[0].length > 2) {
                 chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
             } else {
@@ -69,6 +76,24 @@ public final class Charts {
             }
         });
         return chart;
+    }
+
+    /** Each error-barred series' x shift: 1.5 % of the common x range apart, centred on the true x. */
+    static double[] dodge(List<double[][]> barred) {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double[][] xy : barred) {
+            for (double x : xy[0]) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        double step = barred.size() < 2 || hi <= lo ? 0 : 0.015 * (hi - lo);
+        double[] shifts = new double[barred.size()];
+        for (int i = 0; i < shifts.length; i++) {
+            shifts[i] = (i - (shifts.length - 1) / 2.0) * step;
+        }
+        return shifts;
     }
 
     /** Points per series, e.g. defect area against contrast per group. */

@@ -59,6 +59,17 @@ class RenderersTest {
     }
 
     @Test
+    void seriesWithErrorBarsAreDrawnSideBySideAroundTheirX() {
+        double[][] a = {{0, 10}, {0.5, 0.6}, {0.1, 0.1}};
+        double[][] b = {{0, 10}, {0.4, 0.7}, {0.1, 0.1}};
+        double[][] c = {{5}, {0.5}, {0.1}};
+        assertArrayEquals(new double[] {-0.15, 0, 0.15}, Charts.dodge(List.of(a, b, c)), 1e-12);
+        assertArrayEquals(new double[] {0}, Charts.dodge(List.<double[][]>of(a)), 0);
+        var chart = Charts.lines("t", "x", "y", new java.util.LinkedHashMap<>(java.util.Map.of("a", a)));
+        assertArrayEquals(new double[] {0, 10}, chart.getSeriesMap().get("a").getXData(), 0); // one series: unshifted
+    }
+
+    @Test
     void progressStateRendersFractionAndCounts() {
         ProgressBar.State s = new ProgressBar.State("train", 5, 20, 2.0, "loss 0.3");
         assertEquals(0.25, s.fraction());
