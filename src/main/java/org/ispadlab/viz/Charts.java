@@ -64,17 +64,19 @@ public final class Charts {
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         List<double[][]> barred = series.values().stream().filter(xy -> xy.length == 3).toList();
         double[] shifts = dodge(barred);
-        int[] next = {0};
-        series.forEach((name, xy) -> {
+        int barredSeen = 0;
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            String name = e.getKey();
+            double[][] xy = e.getValue();
             if (xy.length == 3) {
-                double shift = shifts[next[0]++];
+                double shift = shifts[barredSeen++];
                 chart.addSeries(name, Arrays.stream(xy[0]).map(x -> x + shift).toArray(), xy[1], xy[2]);
             } else if (xy[0].length > 2) {
                 chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE);
             } else {
                 chart.addSeries(name, xy[0], xy[1]); // one or two points: a line alone would draw nothing
             }
-        });
+        }
         return chart;
     }
 
