@@ -57,20 +57,25 @@ final class PointDefects {
     /**
      * A pinhole: a few pixels where ink is missing. In reflected or scattered light a small bright spot; in
      * transmission (LSM-2) the light passes unhindered where the print held it back, so the hole lies in the print
-     * (the well-inked pixel nearest the drawn place) and shines through it with a glow of a few pixels around it
-     * (the sensor blooms where direct light meets it), which makes it stand out of the print at any scale.
+     * and shines through it with a glow of a few pixels around it (the sensor blooms where direct light meets it).
+     * It lies where the ink around it is deepest within reach (the middle of a cell rather than its rim), so its glow
+     * falls on ink and not beside the bare foil's gaps, which are as bright. A hole lets through at most the light
+     * itself: contrast beyond that (a preset more visible than the paper's) widens the hole instead, its area
+     * growing with the contrast left over.
      */
     private static void pinhole(Field f, Modality m, SplittableRandom r, double scale, double contrast, double cx, double cy) {
         float[] alpha = new float[f.size * f.size];
         double radius = Rng.range(r, 1.2, 2.5) * Math.max(0.7, scale * 1.5);
         if (m == Modality.LSM_2) {
-            int[] inked = nearestInked(f, cx, cy);
+            double sigma = GLOW * Math.max(radius, 1.5);
+            int[] inked = deepestInk(f, cx, cy, sigma);
             if (inked == null) {
                 return; // no print within reach: left invisible, the caller draws another place
             }
-            stamp(alpha, f.size, inked[0], inked[1], radius);
-            glow(alpha, f.size, inked[0], inked[1], GLOW * Math.max(radius, 1.5));
-            double light = Math.min(1, 0.7 * contrast);
+            double transmitted = 0.7 * contrast;
+            stamp(alpha, f.size, inked[0], inked[1], radius * Math.sqrt(Math.max(1, transmitted)));
+            glow(alpha, f.size, inked[0], inked[1], sigma);
+            double light = Math.min(1, transmitted);
             for (int i = 0; i < alpha.length; i++) {
                 for (int c = 0; c < f.channels; c++) {
                     int k = i * f.channels + c;
@@ -99,14 +104,19 @@ final class PointDefects {
         }
     }
 
-    /** How far a pinhole may move to reach the print: about half the print's period. */
-    private static final int INK_REACH = 12;
+    /**
+     * How far a pinhole may move to reach the print: half the longest period a plate draws (30 px) and one more, so
+     * the middle of a cell is always within reach.
+     */
+    private static final int INK_REACH = 16;
 
     /**
-     * The pixel nearest (cx, cy), within {@link #INK_REACH}, that the print darkens well: below 80 % of the patch's
-     * brightest pixel (the bare foil in transmitted light), so not the soft edge of a line; null if there is none.
+     * The pixel within {@link #INK_REACH} of (cx, cy) whose surroundings the print darkens most: the least mean
+     * brightness under a Gaussian of {@code sigma} (the glow's reach) centred on it, ties to the nearest. It must itself
+     * be well inked: below 80 % of the patch's brightest pixel (the bare foil in transmitted light), so not the soft
+     * edge of a line; null if no pixel within reach is.
      */
-    private static int[] nearestInked(Field f, double cx, double cy) {
+    private static int[] deepestInk(Field f, double cx, double cy, double sigma) {
         float[] grey = new float[f.size * f.size];
         float foil = 0;
         for (int i = 0; i < grey.length; i++) {
@@ -116,17 +126,38 @@ final class PointDefects {
             foil = Math.max(foil, grey[i]);
         }
         int[] best = null;
+        double bestDarkness = Double.MAX_VALUE;
         double bestDistance = Double.MAX_VALUE;
         for (int y = (int) cy - INK_REACH; y <= (int) cy + INK_REACH; y++) {
             for (int x = (int) cx - INK_REACH; x <= (int) cx + INK_REACH; x++) {
+                if (x < 0 || y < 0 || x >= f.size || y >= f.size || grey[y * f.size + x] >= 0.8 * foil) {
+                    continue;
+                }
+                double around = surroundings(grey, f.size, x, y, sigma);
                 double d = Math.hypot(x - cx, y - cy);
-                if (x >= 0 && y >= 0 && x < f.size && y < f.size && d < bestDistance && grey[y * f.size + x] < 0.8 * foil) {
+                if (around < bestDarkness || around == bestDarkness && d < bestDistance) {
                     best = new int[] {x, y};
+                    bestDarkness = around;
                     bestDistance = d;
                 }
             }
         }
         return best;
+    }
+
+    /** Gaussian-weighted mean of {@code grey} around (px, py) over the pixels inside the patch. */
+    private static double surroundings(float[] grey, int size, int px, int py, double sigma) {
+        int reach = (int) Math.ceil(3 * sigma);
+        double sum = 0;
+        double weight = 0;
+        for (int y = Math.max(0, py - reach); y <= Math.min(size - 1, py + reach); y++) {
+            for (int x = Math.max(0, px - reach); x <= Math.min(size - 1, px + reach); x++) {
+                double g = Math.exp(-((x - px) * (x - px) + (y - py) * (y - py)) / (2 * sigma * sigma));
+                sum += g * grey[y * size + x];
+                weight += g;
+            }
+        }
+        return sum / weight;
     }
 
     /** A dot or inclusion: a small dark blob. */

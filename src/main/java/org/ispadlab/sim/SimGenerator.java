@@ -48,8 +48,10 @@ public final class SimGenerator {
      * 4: ASM's masked borders placed relative to the patch, so the stream's 2x sources keep them in their crop.
      * 5: LSM-2's second print layer registered to the first (a misalignment is a shift no fault-free plate shows)
      * and its pinholes in the print; LSM-1's and ASM's bytes unchanged.
+     * 6: LSM-2's pinholes where the ink around them is deepest (their glow on ink, not beside the bright gaps) and
+     * wider where a preset's contrast exceeds what a hole can let through; LSM-1's and ASM's bytes unchanged.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     private static final int PATCHES_PER_PLATE = 12;
     private static final int PLATES_PER_BATCH = 4;
     private static final int PLATE_EXTENT = 16;
