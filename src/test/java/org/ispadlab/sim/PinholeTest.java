@@ -69,7 +69,7 @@ class PinholeTest {
                 assertTrue(most > 40, "pinhole " + i + " at " + size + " px brightens its hole by only " + most);
                 nearest = Math.min(nearest, toFoil);
             }
-            // a cell is 14-18 px wide: its middle lies 7-9 px from its rim; the rim's soft edge takes 1-2 of them
+            // a cell is 12-21 px wide: its middle lies 6-10 px from its rim; the rim's soft edge takes 1-2 of them
             assertTrue(nearest >= 4, size + " px: a pinhole lies " + nearest + " px from the bare foil");
         }
     }
